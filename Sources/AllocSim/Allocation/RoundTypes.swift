@@ -1,0 +1,84 @@
+/// The tier of §14302 in which an application was awarded.
+public enum AllocationTier: String, Sendable, CaseIterable, Hashable {
+    /// §14302(a)(1)(C)(ii): no more eligible applications than certificates.
+    case all
+    /// §14302(b)(1): one award per village without a facility of the type.
+    case village
+    /// §14302(b)(2): one award per CHAA, CHAAs by patients descending.
+    case chaa
+    /// §14302(b)(3): best remaining applications by the scoring rule.
+    case ranked
+}
+
+/// What a lottery draw chose among.
+public enum DrawSubject: String, Sendable, Hashable {
+    case village
+    case chaa
+    case application
+}
+
+/// One lottery draw of a round (§14302(b)(4)), enough to replay it by hand:
+/// the candidates in the order they were sorted (by id or name), the index
+/// `gsl_rng_uniform_int` returned, and the stream and draw it came from.
+public struct LotteryDraw: Sendable, Hashable {
+    /// 1-based position among the round's draws.
+    public var step: Int
+    public var type: CertificateType
+    public var tier: AllocationTier
+    public var subject: DrawSubject
+    /// Candidate indices (applications, villages or CHAAs) in sorted order.
+    public var candidates: [Int]
+    /// Index into `candidates` that was drawn.
+    public var drawn: Int
+    public var stream: StreamKey
+    /// 1-based number of the draw on the stream.
+    public var drawNumber: Int
+}
+
+/// One application as the round sees it, in index form.
+public struct RoundApplication: Sendable, Hashable {
+    public var type: CertificateType
+    public var village: Int
+    public var chaa: Int
+    /// Position in id order: lotteries sort candidates by it.
+    public var order: Int
+    public var submitted: Int
+    /// Interned individuals (see `RoundInput.individualNames`).
+    public var individuals: [Int]
+    public var complete: Bool
+    public var site: Point
+
+    public init(type: CertificateType, village: Int, chaa: Int, order: Int, submitted: Int,
+                individuals: [Int], complete: Bool, site: Point) {
+        self.type = type
+        self.village = village
+        self.chaa = chaa
+        self.order = order
+        self.submitted = submitted
+        self.individuals = individuals
+        self.complete = complete
+        self.site = site
+    }
+}
+
+/// How one application ended.
+public struct ApplicationOutcome: Sendable, Hashable {
+    public var status: ApplicationStatus
+    public var tier: AllocationTier?
+    /// True when a draw among two or more applications awarded it.
+    public var lottery: Bool
+    public var failure: EligibilityFailure?
+    /// §14102: the application fee paid.
+    public var feePaid: Double
+    /// §14302(c)(2): refunded to a complete, compliant, not-awarded application.
+    public var refund: Double
+}
+
+/// The result of one round: an outcome per application, in input order,
+/// and the audit trail of every draw.
+public struct RoundResult: Sendable {
+    public var outcomes: [ApplicationOutcome]
+    public var draws: [LotteryDraw]
+    /// Village patients used (they may be random in a batch).
+    public var villagePatients: [Int]
+}

@@ -1,0 +1,111 @@
+/// A plant-tag population for a Monte Carlo batch (SPEC §5): patients who
+/// grow for themselves and caregivers, each year.
+///
+/// ```yaml
+/// plantTags:
+///   feePerSet: 25
+///   population:
+///     patientGrowers: { poisson: 800 }   # or { fixed: 800 }
+///     caregivers: { fixed: 150 }
+///     reducedShare: 0.3                  # chance a patient has reduced registration
+///     patientsPerCaregiver: [0.55, 0.2, 0.12, 0.08, 0.05]   # P(n = 1..5)
+///     sets: limit                        # limit | minimum | uniform
+/// ```
+public struct PlantTagPopulation: Sendable, Hashable {
+    public var patientGrowers: PopulationCount
+    public var caregivers: PopulationCount
+    public var reducedShare: Double
+    /// Weights for a caregiver's number of patients, n = 1, 2, ...
+    public var patientsPerCaregiver: [Double]
+    public var sets: SetsRequested
+
+    public init(patientGrowers: PopulationCount, caregivers: PopulationCount, reducedShare: Double,
+                patientsPerCaregiver: [Double], sets: SetsRequested) {
+        self.patientGrowers = patientGrowers
+        self.caregivers = caregivers
+        self.reducedShare = reducedShare
+        self.patientsPerCaregiver = patientsPerCaregiver
+        self.sets = sets
+    }
+}
+
+/// A head count: fixed, or Poisson around a mean.
+public enum PopulationCount: Sendable, Hashable {
+    case fixed(Int)
+    case poisson(Double)
+}
+
+/// How many sets a cardholder asks for.
+public enum SetsRequested: String, Sendable, Hashable, CaseIterable {
+    /// The holder's limit (E.2-E.4).
+    case limit
+    /// The minimum: one set per patient (D.3-D.4).
+    case minimum
+    /// Uniform between the minimum and the limit.
+    case uniform
+}
+
+extension PlantTagPolicy {
+    static let fields = ["feePerSet", "patientLimit", "caregiverLimitOnePatient", "caregiverLimitSeveralPatients",
+                         "maxPatientsPerCaregiver", "waivedSetsPerReducedPatient", "dwellingUnitLimit",
+                         "cooperativeLimit", "actionBusinessDays", "holidays", "population"]
+
+    static func read(_ f: YAMLField) -> PlantTagPolicy? {
+        guard let m = f.mapping(allowed: fields) else { return nil }
+        var p = PlantTagPolicy()
+        var ok = true
+        func int(_ key: String, min: Int, _ apply: (Int) -> Void) {
+            guard let field = m[key] else { return }
+            if let v = field.int(min: min) { apply(v) } else { ok = false }
+        }
+        if let fee = m["feePerSet"] {
+            if let v = fee.double(min: 0) { p.feePerSet = v } else { ok = false }
+        }
+        int("patientLimit", min: 1) { p.patientLimit = $0 }
+        int("caregiverLimitOnePatient", min: 1) { p.caregiverLimitOnePatient = $0 }
+        int("caregiverLimitSeveralPatients", min: 1) { p.caregiverLimitSeveralPatients = $0 }
+        int("maxPatientsPerCaregiver", min: 1) { p.maxPatientsPerCaregiver = $0 }
+        int("waivedSetsPerReducedPatient", min: 0) { p.waivedSetsPerReducedPatient = $0 }
+        int("dwellingUnitLimit", min: 1) { p.dwellingUnitLimit = $0 }
+        int("cooperativeLimit", min: 1) { p.cooperativeLimit = $0 }
+        int("actionBusinessDays", min: 0) { p.actionBusinessDays = $0 }
+        if let h = m["holidays"] {
+            if let list = ScenarioLoader.readList(h, { $0.date() }) { p.holidays = list } else { ok = false }
+        }
+        if let pop = m["population"] {
+            if let v = readPopulation(pop, maxPatients: p.maxPatientsPerCaregiver) { p.population = v } else { ok = false }
+        }
+        return ok ? p : nil
+    }
+
+    static func readPopulation(_ f: YAMLField, maxPatients: Int) -> PlantTagPopulation? {
+        guard let m = f.mapping(allowed: ["patientGrowers", "caregivers", "reducedShare", "patientsPerCaregiver", "sets"],
+                                required: ["patientGrowers", "caregivers", "reducedShare"]) else { return nil }
+        let growers = m["patientGrowers"].flatMap(readCount)
+        let caregivers = m["caregivers"].flatMap(readCount)
+        let share = m["reducedShare"]?.double(min: 0, max: 1)
+        let weights = m["patientsPerCaregiver"].map { f -> [Double]? in
+            guard let w = ScenarioLoader.readList(f, nonEmpty: true, { $0.double(min: 0) }) else { return nil }
+            if w.count > maxPatients || w.reduce(0, +) <= 0 {
+                f.fail("1 to \(maxPatients) non-negative weights for n = 1, 2, ... patients, not all zero (RI §1.12 E.4)")
+                return nil
+            }
+            return w
+        } ?? [1]
+        let sets = m["sets"].map { $0.choice(SetsRequested.self) } ?? .limit
+        guard let growers, let caregivers, let share, let weights, let sets else { return nil }
+        return PlantTagPopulation(patientGrowers: growers, caregivers: caregivers, reducedShare: share,
+                                  patientsPerCaregiver: weights, sets: sets)
+    }
+
+    static func readCount(_ f: YAMLField) -> PopulationCount? {
+        guard let m = f.mapping(allowed: ["fixed", "poisson"]) else { return nil }
+        switch (m["fixed"], m["poisson"]) {
+        case (let x?, nil): return x.int().map(PopulationCount.fixed)
+        case (nil, let x?): return x.double(min: 0).map(PopulationCount.poisson)
+        default:
+            f.problem("expected exactly one of 'fixed' or 'poisson'")
+            return nil
+        }
+    }
+}

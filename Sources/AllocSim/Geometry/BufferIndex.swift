@@ -1,0 +1,82 @@
+/// A uniform-grid spatial index over features, answering "the nearest
+/// feature within r feet of this point" (the buffers of §14103(i),
+/// §14321(a), §14322(a)(1)).
+///
+/// Cells are squares of the buffer's size in a working frame: feet for
+/// planar scenarios, degrees scaled conservatively for WGS84 ones, so that
+/// a query visits only the cells that can hold a feature within r; every
+/// candidate is then measured exactly.
+///
+/// - Complexity: a query costs O(features in the 3×3 neighbourhood).
+public struct BufferIndex: Sendable {
+    public let radiusFeet: Double
+    let shapes: [Shape]
+    let model: DistanceModel
+    let cellX: Double
+    let cellY: Double
+    let cells: [Int64: [Int32]]
+    /// With few features a linear scan is faster than hashing cells.
+    let linear: Bool
+
+    public init(shapes: [Shape], radiusFeet: Double, model: DistanceModel) {
+        self.shapes = shapes
+        self.radiusFeet = radiusFeet
+        self.model = model
+        linear = shapes.count <= 16 || radiusFeet <= 0
+        switch model.units {
+        case .feet:
+            cellX = max(radiusFeet, 1)
+            cellY = cellX
+        case .degrees:
+            // Degrees per cell no smaller than r at the feature farthest
+            // from the equator (with a 2 % margin), so 3×3 cells cover r.
+            let maxLat = shapes.flatMap(\.points).map { abs($0.y) }.max() ?? 0
+            let scale = Geodesic.feetPerDegree(atLatitude: min(89, maxLat + 1))
+            cellX = max(radiusFeet, 1) * 1.02 / scale.lon
+            cellY = max(radiusFeet, 1) * 1.02 / Geodesic.feetPerDegree(atLatitude: 0).lat
+        }
+        var cells: [Int64: [Int32]] = [:]
+        if !linear {
+            for (i, s) in shapes.enumerated() {
+                let pts = s.points
+                let lo = Point(pts.map(\.x).min()!, pts.map(\.y).min()!)
+                let hi = Point(pts.map(\.x).max()!, pts.map(\.y).max()!)
+                let (x0, y0) = BufferIndex.cell(lo, cellX, cellY)
+                let (x1, y1) = BufferIndex.cell(hi, cellX, cellY)
+                for cx in x0...x1 { for cy in y0...y1 { cells[BufferIndex.key(cx, cy), default: []].append(Int32(i)) } }
+            }
+        }
+        self.cells = cells
+    }
+
+    static func cell(_ p: Point, _ w: Double, _ h: Double) -> (Int64, Int64) {
+        (Int64((p.x / w).rounded(.down)), Int64((p.y / h).rounded(.down)))
+    }
+
+    static func key(_ x: Int64, _ y: Int64) -> Int64 { x &* 73_856_093 ^ y &* 19_349_663 &* 1_000_003 }
+
+    /// The nearest feature within the radius (distance ≤ r), ties to the
+    /// lower index; nil if none or the buffer is 0 (disabled).
+    public func nearestWithin(_ p: Point) -> (index: Int, feet: Double)? {
+        guard radiusFeet > 0 else { return nil }
+        var best: (index: Int, feet: Double)?
+        func consider(_ i: Int) {
+            let d = model.feet(p, shapes[i])
+            if d <= radiusFeet, best == nil || d < best!.feet || (d == best!.feet && i < best!.index) {
+                best = (i, d)
+            }
+        }
+        if linear {
+            for i in shapes.indices { consider(i) }
+            return best
+        }
+        let (cx, cy) = BufferIndex.cell(p, cellX, cellY)
+        for dx in -1...1 {
+            for dy in -1...1 {
+                guard let list = cells[BufferIndex.key(cx + Int64(dx), cy + Int64(dy))] else { continue }
+                for i in list { consider(Int(i)) }
+            }
+        }
+        return best
+    }
+}

@@ -1,0 +1,59 @@
+extension ScenarioLoader {
+    /// Checks that span fields: unique names and ids, applications in known
+    /// villages for offered certificate types, facilities in known villages.
+    static func crossCheck(_ s: Scenario, root: YAMLField) {
+        let d = root.diagnostics
+        let geo = root.peek("geography")
+        let chaaFields = geo?.peek("chaas")?.peekItems() ?? []
+        var villageNames: [String: String] = [:]   // village -> CHAA
+        var chaaNames = Set<String>()
+        for (ci, chaa) in s.geography.chaas.enumerated() {
+            let cf = ci < chaaFields.count ? chaaFields[ci] : nil
+            if !chaaNames.insert(chaa.name).inserted {
+                d.add("geography.chaas[\(ci)].name", cf?.line, "CHAA '\(chaa.name)' is listed twice")
+            }
+            for (vi, v) in chaa.villages.enumerated() {
+                if let other = villageNames[v.name] {
+                    d.add("geography.chaas[\(ci)].villages[\(vi)].name", cf?.line,
+                          "village '\(v.name)' is already in CHAA '\(other)'; village names must be unique")
+                }
+                villageNames[v.name] = chaa.name
+            }
+        }
+        let known = villageNames.keys.sorted()
+        func unknownVillage(_ name: String) -> String {
+            let hint = YAMLField.closest(name, in: known).map { " (did you mean '\($0)'?)" } ?? ""
+            return "unknown village '\(name)'\(hint); expected one of the villages under geography.chaas"
+        }
+        let facilityFields = geo?.peek("facilities")?.peekItems() ?? []
+        for (i, f) in s.geography.facilities.enumerated() {
+            if let v = f.village, villageNames[v] == nil {
+                d.add("geography.facilities[\(i)].village", i < facilityFields.count ? facilityFields[i].line : nil,
+                      unknownVillage(v))
+            }
+        }
+        let appFields = root.peek("applications")?.peek("explicit")?.peekItems() ?? []
+        var ids: [String: Int] = [:]
+        for (i, a) in s.applications.explicit.enumerated() {
+            let line = i < appFields.count ? appFields[i].line : nil
+            if let first = ids[a.id] {
+                d.add("applications.explicit[\(i)].id", line,
+                      "application id '\(a.id)' is already used by applications.explicit[\(first)]; ids must be unique")
+            } else {
+                ids[a.id] = i
+            }
+            if villageNames[a.village] == nil {
+                d.add("applications.explicit[\(i)].village", line, unknownVillage(a.village))
+            }
+            if s.certificates[a.type] == nil {
+                d.add("applications.explicit[\(i)].type", line,
+                      "no certificates of type '\(a.type.rawValue)' are offered; expected certificates.\(a.type.rawValue) to be given")
+            }
+        }
+        if let g = s.applications.generate {
+            g.crossCheck(villages: Set(known), scenario: s,
+                         field: root.peek("applications")?.peek("generate"),
+                         diagnostics: d)
+        }
+    }
+}

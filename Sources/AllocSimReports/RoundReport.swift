@@ -1,0 +1,85 @@
+import AllocSim
+
+/// The HTML report of one audited round (`allocsim allocate`).
+public struct RoundReport {
+    public let prepared: PreparedScenario
+    public let result: RoundResult
+    public let seed: UInt64
+    public let scenarioPath: String
+
+    public init(prepared: PreparedScenario, result: RoundResult, seed: UInt64, scenarioPath: String) {
+        self.prepared = prepared
+        self.result = result
+        self.seed = seed
+        self.scenarioPath = scenarioPath
+    }
+
+    public var html: String {
+        let s = prepared.scenario
+        let outcomes = result.outcomes
+        let awarded = outcomes.filter { $0.status == .awarded }
+        let fees = outcomes.reduce(0) { $0 + $1.feePaid }
+        let refunds = outcomes.reduce(0) { $0 + $1.refund }
+        var body = "<h1>\(HTML.escape(s.name))</h1>\n"
+        body += "<p class=muted>One allocation round under 25 GAR §14302 — scenario \(HTML.escape(scenarioPath)), seed \(seed).</p>\n"
+        body += "<div class=cards>"
+        body += HTML.card("applications", String(outcomes.count))
+        body += HTML.card("awarded", String(awarded.count))
+        body += HTML.card("decided by lottery", String(awarded.filter(\.lottery).count))
+        body += HTML.card("lottery draws", String(result.draws.count))
+        body += HTML.card("fees collected", "$" + FixedFormat.decimal(fees, digits: 0))
+        body += HTML.card("refunded §14302(c)(2)", "$" + FixedFormat.decimal(refunds, digits: 0))
+        body += "</div>\n"
+        body += PolicyTable.html(s)
+        body += "<h2>Applications</h2>\n" + HTML.table(RoundTables.awards(prepared, result), numericFrom: 9)
+        body += "<h2>Certificates by CHAA and village</h2>\n" + HTML.table(byVillage(), numericFrom: 2)
+        body += "<h2>Lottery audit trail (§14302(b)(4))</h2>\n"
+        body += "<p class=muted>Candidates are sorted by id (villages and CHAAs by name); the index is what "
+            + "<code>gsl_rng_uniform_int(r, n)</code> returned on the stream named.</p>\n"
+        body += result.draws.isEmpty ? "<p>No draws were needed.</p>\n" : HTML.table(RoundTables.lottery(prepared, result))
+        return HTML.page(title: "\(s.name) — allocation round", body: body)
+    }
+
+    func byVillage() -> CSVTable {
+        let t = prepared.territory
+        var table = CSVTable(header: ["chaa", "village", "patients"] + CertificateType.allCases.flatMap {
+            ["\($0.rawValue) existing", "\($0.rawValue) awarded"]
+        })
+        for v in 0..<t.villageCount {
+            var row = [t.chaaNames[t.villageCHAA[v]], t.villageNames[v], String(result.villagePatients[v])]
+            for type in CertificateType.allCases {
+                let n = prepared.explicit.indices.filter {
+                    prepared.explicit[$0].village == v && prepared.explicit[$0].type == type
+                        && result.outcomes[$0].status == .awarded
+                }.count
+                row += [String(t.villageFacilities[type.index][v]), String(n)]
+            }
+            table.rows.append(row)
+        }
+        return table
+    }
+}
+
+/// The scenario's policy options, each with the rule section it reads.
+public enum PolicyTable {
+    public static func html(_ s: Scenario) -> String {
+        let p = s.policy
+        var t = CSVTable(header: ["option", "value", "rule"])
+        let certs = CertificateType.allCases.compactMap { c in s.certificates[c].map { "\(c.rawValue) \($0)" } }
+        t.rows = [
+            ["certificates", certs.joined(separator: ", "), "§14302(a)"],
+            ["schoolBufferFeet", FixedFormat.compact(p.schoolBufferFeet), "§14103(i)(2), §14321(a), §14322"],
+            ["busStopBufferFeet", FixedFormat.compact(p.busStopBufferFeet), "§14322(a)(1)"],
+            ["facilityBufferFeet", FixedFormat.compact(p.facilityBufferFeet), "§14103(i)(3)"],
+            ["applicantLimits", "perChaa \(p.applicantLimits.perChaa), total \(p.applicantLimits.total), "
+                + p.applicantLimits.resolution.rawValue, "§14303(g)-(h)"],
+            ["villageOrder", p.villageOrder.rawValue, "§14302(b)(1) (order not stated by the rule)"],
+            ["scoring", p.scoring.rawValue, "§14302(b)(3)"],
+            ["recount", p.recount ? "true" : "false", "§14302(b)(1)(B)(ii), (b)(3)"],
+            ["certificateApplication", "$" + FixedFormat.compact(s.fees.certificateApplication, maxDigits: 2), "§14102(a)(1)-(2)"],
+            ["refundNotAwarded", "$" + FixedFormat.compact(s.fees.refundNotAwarded, maxDigits: 2), "§14302(c)(2)"],
+            ["applications.date", s.applications.date?.description ?? "(none: every school counts)", "§14321(a)"],
+        ]
+        return "<h2>Scenario and policy</h2>\n" + HTML.table(t)
+    }
+}

@@ -1,0 +1,50 @@
+import AllocSim
+
+/// The CSV outputs of `allocsim allocate`: `awards.csv` (SPEC §6) and the
+/// `lottery.csv` audit trail.
+public enum RoundTables {
+    public static let awardsHeader = ["id", "type", "village", "chaa", "status", "tier", "lottery", "reason",
+                                      "detail", "fee_paid", "refund"]
+
+    /// One row per explicit application, in scenario order.
+    public static func awards(_ p: PreparedScenario, _ r: RoundResult) -> CSVTable {
+        var t = CSVTable(header: awardsHeader)
+        for (i, a) in p.scenario.applications.explicit.enumerated() {
+            let o = r.outcomes[i]
+            let chaa = p.territory.chaaNames[p.explicit[i].chaa]
+            t.rows.append([
+                a.id, a.type.rawValue, a.village, chaa, o.status.rawValue, o.tier?.rawValue ?? "",
+                o.lottery ? "true" : "false", o.failure?.reason ?? "", o.failure?.detail ?? "",
+                CSVNumber.money(o.feePaid), CSVNumber.money(o.refund),
+            ])
+        }
+        return t
+    }
+
+    public static let lotteryHeader = ["step", "type", "tier", "subject", "candidates", "n", "index", "chosen",
+                                       "stream", "draw"]
+
+    /// One row per draw: the candidates in sorted order (`;`-separated),
+    /// how many, the 0-based index `gsl_rng_uniform_int(r, n)` returned,
+    /// the candidate chosen, the stream key and the draw's number on it.
+    public static func lottery(_ p: PreparedScenario, _ r: RoundResult) -> CSVTable {
+        var t = CSVTable(header: lotteryHeader)
+        for d in r.draws {
+            let names = d.candidates.map { name(of: $0, d.subject, p) }
+            t.rows.append([
+                String(d.step), d.type.rawValue, d.tier.rawValue, d.subject.rawValue,
+                names.joined(separator: ";"), String(names.count), String(d.drawn), names[d.drawn],
+                d.stream.description, String(d.drawNumber),
+            ])
+        }
+        return t
+    }
+
+    static func name(of i: Int, _ s: DrawSubject, _ p: PreparedScenario) -> String {
+        switch s {
+        case .application: return p.scenario.applications.explicit[i].id
+        case .village: return p.territory.villageNames[i]
+        case .chaa: return p.territory.chaaNames[i]
+        }
+    }
+}

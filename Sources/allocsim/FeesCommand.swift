@@ -1,0 +1,69 @@
+import AllocSim
+import ArgumentParser
+
+struct FeesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fees",
+        abstract: "One plant tag certificate's fee under Rhode Island §1.12 E-F.",
+        discussion: """
+        A patient is --full 1 --reduced 0 or --full 0 --reduced 1; a caregiver is connected with
+        1 to 5 patients, full and reduced. Impossible requests exit 2 and name the rule.
+
+        Examples:
+          allocsim fees --role patient --full 1 --reduced 0 --sets 12
+          allocsim fees --role caregiver --full 1 --reduced 2 --sets 24 --json
+        """
+    )
+
+    @Option(help: "patient or caregiver.")
+    var role: String
+
+    @Option(help: "Full-registration patients covered.")
+    var full: Int
+
+    @Option(help: "Reduced-registration patients covered.")
+    var reduced: Int
+
+    @Option(help: "Plant sets requested (one mature and one immature plant each).")
+    var sets: Int
+
+    @Option(name: .customLong("fee-per-set"), help: "Annual fee per set in dollars (default 25).")
+    var feePerSet: Double?
+
+    @Flag(help: "Print a JSON object instead of text.")
+    var json = false
+
+    func run() throws {
+        guard let role = PlantTagRole(rawValue: role) else {
+            throw CLIFailure.badInput("--role: expected patient or caregiver, found '\(role)'")
+        }
+        var policy = PlantTagPolicy()
+        if let f = feePerSet {
+            guard f.isFinite, f >= 0 else {
+                throw CLIFailure.badInput("--fee-per-set: expected a number ≥ 0, found \(f)")
+            }
+            policy.feePerSet = f
+        }
+        let request = PlantSetRequest(role: role, fullPatients: full, reducedPatients: reduced, sets: sets)
+        let fee: PlantSetFee
+        do {
+            fee = try policy.fee(for: request)
+        } catch {
+            throw CLIFailure.badInput("allocsim fees: \(error)")
+        }
+        let money = { (v: Double) in FixedFormat.compact(v, maxDigits: 2) }
+        if json {
+            print("{\"limit\":\(fee.limit),\"paid_sets\":\(fee.paidSets),\"waived_sets\":\(fee.waivedSets),"
+                  + "\"fee\":\(money(fee.fee)),\"forgone\":\(money(fee.forgone))}")
+        } else {
+            print("""
+            \(role.rawValue), \(full) full + \(reduced) reduced registration, \(sets) sets (limit \(fee.limit))
+              paid sets:   \(fee.paidSets)
+              waived sets: \(fee.waivedSets)
+              fee:         $\(FixedFormat.decimal(fee.fee, digits: 2))  (\(money(policy.feePerSet)) per set)
+              forgone:     $\(FixedFormat.decimal(fee.forgone, digits: 2))
+              rule:        RI §1.12 \(fee.waiverCase.rawValue)
+            """)
+        }
+    }
+}
