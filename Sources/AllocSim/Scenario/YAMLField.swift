@@ -229,7 +229,8 @@ struct YAMLField {
     static func closest(_ name: String, in options: [String]) -> String? {
         let lower = name.lowercased()
         return options.first { $0.lowercased() == lower }
-            ?? options.first { editDistance($0.lowercased(), lower) <= 2 }
+            ?? options.map { ($0, editDistance($0.lowercased(), lower)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+            ?? options.first { lower.count >= 4 && ($0.lowercased().hasPrefix(lower) || lower.hasPrefix($0.lowercased())) }
     }
 
     static func editDistance(_ a: String, _ b: String) -> Int {

@@ -1,0 +1,96 @@
+import Testing
+@testable import AllocSim
+
+/// §14303(g)-(h): at most `perChaa` applications per individual in one
+/// CHAA and `total` in all, across both certificate types.
+@Suite struct ApplicantLimitTests {
+    func run(_ apps: String, resolution: String) throws -> [String: ApplicationOutcome] {
+        let yaml = """
+        name: limits
+        certificates: { dispensary: 9, cultivation: 9 }
+        geography:
+          units: feet
+          chaas:
+            - name: North
+              villages: [{ name: N1, patients: 10 }, { name: N2, patients: 10 }]
+            - name: South
+              villages: [{ name: S1, patients: 10 }]
+            - name: East
+              villages: [{ name: E1, patients: 10 }]
+        applications:
+          explicit:
+        \(apps)
+        policy: { applicantLimits: { perChaa: 1, total: 2, resolution: \(resolution) } }
+        """
+        return allocate(try scenario(yaml)).outcomes
+    }
+
+    let twoInOneCHAA = """
+        - { id: A1, type: dispensary, village: N1, site: [0, 0], individuals: [pat], submitted: 1 }
+        - { id: A2, type: cultivation, village: N2, site: [0, 0], individuals: [pat, kim], submitted: 2 }
+        - { id: A3, type: dispensary, village: S1, site: [0, 0], individuals: [kim], submitted: 3 }
+    """
+
+    @Test("§14303(g), withdraw-latest: the later application in the same CHAA is withdrawn")
+    func perChaaWithdrawLatest() throws {
+        let o = try run(twoInOneCHAA, resolution: "withdraw-latest")
+        #expect(o["A1"]?.status == .awarded)
+        #expect(o["A2"]?.status == .withdrawn)
+        #expect(o["A2"]?.failure?.detail == "individual pat is on 2 applications in CHAA North (limit 1)")
+        // kim's only kept application is A3, so A3 stays.
+        #expect(o["A3"]?.status == .awarded)
+    }
+
+    @Test("§14303(g), reject-all: every application of an individual over the CHAA limit is withdrawn")
+    func perChaaRejectAll() throws {
+        let o = try run(twoInOneCHAA, resolution: "reject-all")
+        #expect(o["A1"]?.status == .withdrawn)
+        #expect(o["A2"]?.status == .withdrawn)
+        #expect(o["A1"]?.failure?.reason == "applicant-limit")
+        // kim is on two applications in two CHAAs: within both limits.
+        #expect(o["A3"]?.status == .awarded)
+    }
+
+    let threeCHAAs = """
+        - { id: B3, type: dispensary, village: E1, site: [0, 0], individuals: [lee], submitted: 3 }
+        - { id: B1, type: dispensary, village: N1, site: [0, 0], individuals: [lee], submitted: 1 }
+        - { id: B2, type: cultivation, village: S1, site: [0, 0], individuals: [lee], submitted: 2 }
+    """
+
+    @Test("§14303(h), withdraw-latest: a third application in a third CHAA is withdrawn, in submission order")
+    func totalWithdrawLatest() throws {
+        let o = try run(threeCHAAs, resolution: "withdraw-latest")
+        #expect(o["B1"]?.status == .awarded)
+        #expect(o["B2"]?.status == .awarded)
+        #expect(o["B3"]?.status == .withdrawn)
+        #expect(o["B3"]?.failure?.detail == "individual lee is on 3 applications in all (limit 2)")
+    }
+
+    @Test("§14303(h), reject-all: all three are withdrawn")
+    func totalRejectAll() throws {
+        let o = try run(threeCHAAs, resolution: "reject-all")
+        for id in ["B1", "B2", "B3"] { #expect(o[id]?.status == .withdrawn) }
+    }
+
+    @Test("SPEC §2: equal submission order is broken by id")
+    func tieById() throws {
+        let apps = """
+            - { id: Z, type: dispensary, village: N1, site: [0, 0], individuals: [pat], submitted: 1 }
+            - { id: Y, type: dispensary, village: N2, site: [0, 0], individuals: [pat], submitted: 1 }
+        """
+        let o = try run(apps, resolution: "withdraw-latest")
+        #expect(o["Y"]?.status == .awarded)
+        #expect(o["Z"]?.status == .withdrawn)
+    }
+
+    @Test("SPEC §2: applications out of play after a buffer check do not count toward limits")
+    func onlyInPlayCount() throws {
+        let apps = """
+            - { id: C1, type: dispensary, village: N1, site: [0, 0], individuals: [pat], submitted: 1, complete: false }
+            - { id: C2, type: dispensary, village: N2, site: [0, 0], individuals: [pat], submitted: 2 }
+        """
+        let o = try run(apps, resolution: "reject-all")
+        #expect(o["C1"]?.status == .incomplete)
+        #expect(o["C2"]?.status == .awarded)
+    }
+}

@@ -1,0 +1,46 @@
+@testable import AllocSim
+
+/// Parses a scenario from YAML text, failing the test on any issue.
+func scenario(_ yaml: String) throws -> Scenario {
+    try ScenarioLoader.parse(yaml: yaml, file: "test.yaml")
+}
+
+/// The issues a YAML text produces (empty if it loads).
+func issues(_ yaml: String) -> [ScenarioIssue] {
+    do {
+        _ = try ScenarioLoader.parse(yaml: yaml, file: "test.yaml")
+        return []
+    } catch {
+        return error.issues
+    }
+}
+
+/// One audited round; outcomes keyed by application id.
+func allocate(_ s: Scenario, seed: UInt64 = 1) -> (outcomes: [String: ApplicationOutcome], result: RoundResult) {
+    let p = PreparedScenario(s)
+    let r = p.allocateExplicit(seed: seed)
+    var out: [String: ApplicationOutcome] = [:]
+    for (i, a) in s.applications.explicit.enumerated() { out[a.id] = r.outcomes[i] }
+    return (out, r)
+}
+
+/// A planar one-village territory header for small eligibility tests.
+func oneVillage(policy: String = "", extraGeography: String = "", apps: String, certificates: String = "{ dispensary: 5 }",
+                date: String = "") -> String {
+    """
+    name: test
+    certificates: \(certificates)
+    geography:
+      units: feet
+      chaas:
+        - name: C
+          villages:
+            - { name: V, population: 100, patients: 10 }
+    \(extraGeography)
+    applications:
+    \(date)
+      explicit:
+    \(apps)
+    \(policy)
+    """
+}
