@@ -14,7 +14,7 @@ public enum RoundTables {
             let chaa = p.territory.chaaNames[p.explicit[i].chaa]
             t.rows.append([
                 a.id, a.type.rawValue, a.village, chaa, o.status.rawValue, o.tier?.rawValue ?? "",
-                o.lottery ? "true" : "false", o.failure?.reason ?? "", o.failure?.detail ?? "",
+                o.lottery ? "true" : "false", o.failure?.reason ?? "", o.failure.map(p.round.detail(of:)) ?? "",
                 CSVNumber.money(o.feePaid), CSVNumber.money(o.refund),
             ])
         }

@@ -9,12 +9,13 @@ struct AllocSimCommand: ParsableCommand {
         Examples:
           allocsim validate Scenarios/guam-round.yaml
           allocsim allocate Scenarios/guam-round.yaml --out /tmp/round
+          allocsim run Scenarios/guam.yaml --replicates 100000 --out /tmp/batch
           allocsim fees --role caregiver --full 1 --reduced 2 --sets 24
 
         Exit codes: 0 success, 1 snapshot drift, 2 bad input or usage.
         """,
         version: AllocSimVersion.string,
-        subcommands: [ValidateCommand.self, AllocateCommand.self, FeesCommand.self]
+        subcommands: [ValidateCommand.self, AllocateCommand.self, RunCommand.self, FeesCommand.self]
     )
 }
 

@@ -4,7 +4,7 @@ import Testing
 /// §14303(g)-(h): at most `perChaa` applications per individual in one
 /// CHAA and `total` in all, across both certificate types.
 @Suite struct ApplicantLimitTests {
-    func run(_ apps: String, resolution: String) throws -> [String: ApplicationOutcome] {
+    func run(_ apps: String, resolution: String) throws -> [String: Outcome] {
         let yaml = """
         name: limits
         certificates: { dispensary: 9, cultivation: 9 }

@@ -14,7 +14,7 @@ import Testing
         - { name: Existing Dispensary, type: dispensary, village: V, point: [40000, 0] }
     """
 
-    func outcome(site: String, complete: Bool = true, policy: String = "", date: String = "  date: 2016-02-08") throws -> ApplicationOutcome {
+    func outcome(site: String, complete: Bool = true, policy: String = "", date: String = "  date: 2016-02-08") throws -> Outcome {
         let yaml = oneVillage(policy: policy, extraGeography: schools,
                               apps: "    - { id: A, type: dispensary, village: V, site: \(site), individuals: [p], complete: \(complete) }",
                               date: date)
@@ -91,7 +91,7 @@ import Testing
         let geo = """
               schools: [{ name: Campus, polygon: [[0, 0], [2000, 0], [2000, 1000], [0, 1000]] }]
             """
-        func status(_ site: String) throws -> ApplicationOutcome {
+        func status(_ site: String) throws -> Outcome {
             let yaml = oneVillage(extraGeography: geo,
                                   apps: "    - { id: A, type: dispensary, village: V, site: \(site), individuals: [p] }")
             return allocate(try scenario(yaml)).outcomes["A"]!

@@ -15,12 +15,24 @@ func issues(_ yaml: String) -> [ScenarioIssue] {
     }
 }
 
+/// An application's outcome with its failure in words, as `awards.csv` shows it.
+@dynamicMemberLookup
+struct Outcome {
+    let base: ApplicationOutcome
+    let failure: (reason: String, detail: String)?
+
+    subscript<T>(dynamicMember path: KeyPath<ApplicationOutcome, T>) -> T { base[keyPath: path] }
+}
+
 /// One audited round; outcomes keyed by application id.
-func allocate(_ s: Scenario, seed: UInt64 = 1) -> (outcomes: [String: ApplicationOutcome], result: RoundResult) {
+func allocate(_ s: Scenario, seed: UInt64 = 1) -> (outcomes: [String: Outcome], result: RoundResult) {
     let p = PreparedScenario(s)
     let r = p.allocateExplicit(seed: seed)
-    var out: [String: ApplicationOutcome] = [:]
-    for (i, a) in s.applications.explicit.enumerated() { out[a.id] = r.outcomes[i] }
+    var out: [String: Outcome] = [:]
+    for (i, a) in s.applications.explicit.enumerated() {
+        let o = r.outcomes[i]
+        out[a.id] = Outcome(base: o, failure: o.failure.map { ($0.reason, p.round.detail(of: $0)) })
+    }
     return (out, r)
 }
 

@@ -35,6 +35,24 @@ public struct AllocationRound: Sendable {
         i < individualNames.count ? individualNames[i] : "G-person-\(i - individualNames.count + 1)"
     }
 
+    /// A failure in words, e.g. `812.4 ft from Simon Sanchez High School
+    /// (limit 1000 ft)` or `individual pat is on 2 applications in CHAA North
+    /// (limit 1)`.
+    public func detail(of failure: EligibilityFailure) -> String {
+        func near(_ name: String, _ feet: Double, _ limit: Double) -> String {
+            "\(FixedFormat.decimal(feet, digits: 1)) ft from \(name) (limit \(FixedFormat.compact(limit)) ft)"
+        }
+        switch failure {
+        case .incomplete: return "marked incomplete"
+        case .schoolBuffer(let i, let f, let l): return near(buffers.schoolNames[i], f, l)
+        case .busStopBuffer(let i, let f, let l): return near("school bus stop " + buffers.busStopNames[i], f, l)
+        case .facilityBuffer(let i, let f, let l): return near(buffers.facilityNames[i], f, l)
+        case .applicantLimit(let who, let count, let limit, let chaa):
+            let scope = chaa.map { "in CHAA \(territory.chaaNames[$0])" } ?? "in all"
+            return "individual \(individualName(who)) is on \(count) applications \(scope) (limit \(limit))"
+        }
+    }
+
     /// Runs the round. `bufferFailures`, when given, holds each
     /// application's precomputed buffer result (sites that do not change
     /// between replicates); otherwise buffers are checked here.
@@ -72,9 +90,8 @@ public struct AllocationRound: Sendable {
         var eligible: [Int] = []
         for (k, i) in inPlay.enumerated() {
             if let w = withdrawn[k] {
-                let f = EligibilityFailure.applicantLimit(
-                    individual: individualName(w.individual), count: w.count, limit: w.limit,
-                    chaa: w.chaa.map { territory.chaaNames[$0] })
+                let f = EligibilityFailure.applicantLimit(individual: w.individual, count: w.count,
+                                                          limit: w.limit, chaa: w.chaa)
                 outcomes[i].status = .withdrawn
                 outcomes[i].failure = f
             } else {
@@ -98,6 +115,6 @@ public struct AllocationRound: Sendable {
                 outcomes[i].refund = fees.refundNotAwarded
             }
         }
-        return RoundResult(outcomes: outcomes, draws: tiers.draws, villagePatients: patients)
+        return RoundResult(outcomes: outcomes, draws: tiers.draws, drawCount: tiers.drawsMade, villagePatients: patients)
     }
 }

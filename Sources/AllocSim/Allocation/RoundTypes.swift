@@ -79,6 +79,8 @@ public struct ApplicationOutcome: Sendable, Hashable {
 public struct RoundResult: Sendable {
     public var outcomes: [ApplicationOutcome]
     public var draws: [LotteryDraw]
+    /// How many draws the round made (also when they were not recorded).
+    public var drawCount: Int
     /// Village patients used (they may be random in a batch).
     public var villagePatients: [Int]
 }

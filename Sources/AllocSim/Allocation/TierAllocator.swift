@@ -1,7 +1,6 @@
 /// The tiers of §14302(b) for one round, type by type, with the lottery
 /// of (b)(4) and its audit trail.
 struct TierAllocator {
-    let round: AllocationRound
     let apps: [RoundApplication]
     let chaaPatients: [Int]
     let villagePatients: [Int]
@@ -11,13 +10,33 @@ struct TierAllocator {
     private(set) var awardedTier: [AllocationTier?]
     private(set) var byLottery: [Bool]
     private(set) var draws: [LotteryDraw] = []
+    /// Draws made, recorded in `draws` or not.
+    private(set) var drawsMade = 0
 
-    private var territory: Territory { round.territory }
-    private var policy: Policy { round.policy }
+    // What the tiers read of the territory and policy, held directly so the
+    // hot loop does not copy the structs that own them.
+    private let villageCHAA: [Int]
+    private let villageFacilities: [[Int]]
+    private let villageNameRank: [Int]
+    private let chaaNameRank: [Int]
+    private let villageCount: Int
+    private let chaaCount: Int
+    private let villageOrder: VillageOrder
+    private let scoring: Scoring
+    private let recount: Bool
 
     init(round: AllocationRound, apps: [RoundApplication], chaaPatients: [Int], villagePatients: [Int],
          rng: RandomStream, audit: Bool) {
-        self.round = round
+        let t = round.territory
+        villageCHAA = t.villageCHAA
+        villageFacilities = t.villageFacilities
+        villageNameRank = t.villageNameRank
+        chaaNameRank = t.chaaNameRank
+        villageCount = t.villageCount
+        chaaCount = t.chaaCount
+        villageOrder = round.policy.villageOrder
+        scoring = round.policy.scoring
+        recount = round.policy.recount
         self.apps = apps
         self.chaaPatients = chaaPatients
         self.villagePatients = villagePatients
@@ -33,6 +52,7 @@ struct TierAllocator {
                                subject: DrawSubject) -> Int {
         if candidates.count == 1 { return candidates[0] }
         let k = rng.uniformIndex(candidates.count)
+        drawsMade += 1
         if audit {
             draws.append(LotteryDraw(step: draws.count + 1, type: type, tier: tier, subject: subject,
                                      candidates: candidates, drawn: k, stream: rng.key, drawNumber: rng.drawCount))
@@ -50,28 +70,31 @@ struct TierAllocator {
         }
         var remaining = eligible
         var left = available
-        var chaaFacilities = territory.chaaFacilities(type)
+        var chaaFacilities = [Int](repeating: 0, count: chaaCount)
+        for v in 0..<villageCount { chaaFacilities[villageCHAA[v]] += villageFacilities[type.index][v] }
 
         func award(_ a: Int, _ tier: AllocationTier, _ lottery: Bool, _ me: inout TierAllocator) {
             me.awardedTier[a] = tier
             me.byLottery[a] = lottery
             remaining.removeAll { $0 == a }
             left -= 1
-            if me.policy.recount { chaaFacilities[me.apps[a].chaa] += 1 }
+            if me.recount { chaaFacilities[me.apps[a].chaa] += 1 }
         }
 
         // Tier (b)(1): villages without a facility of this type that have
         // an application; at most one award each.
-        var villages = Set(remaining.map { apps[$0].village })
-            .filter { territory.villageFacilities[type.index][$0] == 0 }
-            .sorted { territory.villageNameRank[$0] < territory.villageNameRank[$1] }
+        var hasApplication = [Bool](repeating: false, count: villageCount)
+        for a in remaining { hasApplication[apps[a].village] = true }
+        var villages = (0..<villageCount)
+            .filter { hasApplication[$0] && villageFacilities[type.index][$0] == 0 }
+            .sorted { villageNameRank[$0] < villageNameRank[$1] }
         while left > 0 && !villages.isEmpty {
             let tied: [Int]
-            switch policy.villageOrder {
+            switch villageOrder {
             case .chaaPatients:
                 // CHAA patients descending, then CHAA facilities ascending,
                 // with the counts as they stand after the awards so far.
-                let villageCHAA = territory.villageCHAA, patients = chaaPatients, facilities = chaaFacilities
+                let villageCHAA = self.villageCHAA, patients = chaaPatients, facilities = chaaFacilities
                 func key(_ v: Int) -> (Int, Int) { (patients[villageCHAA[v]], -facilities[villageCHAA[v]]) }
                 let best = villages.map(key).max { $0 < $1 }!
                 tied = villages.filter { key($0) == best }
@@ -90,10 +113,12 @@ struct TierAllocator {
 
         // Tier (b)(2): CHAAs by patients descending, ties by lottery, each
         // visited once, one award each drawn among its remaining applications.
-        var visited = [Bool](repeating: false, count: territory.chaaCount)
+        var visited = [Bool](repeating: false, count: chaaCount)
         while left > 0 {
-            let open = Set(remaining.map { apps[$0].chaa }).filter { !visited[$0] }
-                .sorted { territory.chaaNameRank[$0] < territory.chaaNameRank[$1] }
+            var hasApplication = [Bool](repeating: false, count: chaaCount)
+            for a in remaining { hasApplication[apps[a].chaa] = true }
+            let open = (0..<chaaCount).filter { hasApplication[$0] && !visited[$0] }
+                .sorted { chaaNameRank[$0] < chaaNameRank[$1] }
             guard let most = open.map({ chaaPatients[$0] }).max() else { break }
             let c = draw(open.filter { chaaPatients[$0] == most }, type: type, tier: .chaa, subject: .chaa)
             visited[c] = true
@@ -125,7 +150,7 @@ struct TierAllocator {
     func compare(_ c: Int, _ d: Int, _ facilities: [Int]) -> Comparison {
         let pc = chaaPatients[c], pd = chaaPatients[d]
         let fc = facilities[c], fd = facilities[d]
-        switch policy.scoring {
+        switch scoring {
         case .lexicographic:
             if pc != pd { return pc > pd ? .better : .worse }
             if fc != fd { return fc < fd ? .better : .worse }

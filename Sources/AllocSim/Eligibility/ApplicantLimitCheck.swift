@@ -19,12 +19,19 @@ public enum ApplicantLimitCheck {
         }
     }
 
-    /// Which entries are withdrawn, with the individual and limit that
-    /// caused it: `(individual, count, limit, chaa or nil for the total)`.
+    /// A breach: the individual, the count and limit it exceeds, and the
+    /// CHAA (nil for the overall limit).
+    public typealias Breach = (individual: Int, count: Int, limit: Int, chaa: Int?)
+
+    /// For each entry, the breach that withdraws it, or nil.
     public static func withdrawn(
         _ entries: [Entry], individualCount: Int, chaaCount: Int, limits: ApplicantLimits
-    ) -> [Int: (individual: Int, count: Int, limit: Int, chaa: Int?)] {
-        var out: [Int: (individual: Int, count: Int, limit: Int, chaa: Int?)] = [:]
+    ) -> [Breach?] {
+        var out = [Breach?](repeating: nil, count: entries.count)
+        var people = individualCount
+        for e in entries { for p in e.individuals where p >= people { people = p + 1 } }
+        var total = [Int](repeating: 0, count: people)
+        var perChaa = [Int](repeating: 0, count: people * chaaCount)
         switch limits.resolution {
         case .withdrawLatest:
             // Submission order, ties by id; keep one only if every
@@ -32,47 +39,41 @@ public enum ApplicantLimitCheck {
             let order = entries.indices.sorted {
                 (entries[$0].submitted, entries[$0].order) < (entries[$1].submitted, entries[$1].order)
             }
-            var total = [Int: Int]()
-            var perChaa = [Int: Int]()   // individual * chaaCount + chaa
             for i in order {
                 let e = entries[i]
-                var breach: (individual: Int, count: Int, limit: Int, chaa: Int?)?
+                var breach: Breach?
                 for p in e.individuals {
-                    let c = perChaa[p * chaaCount + e.chaa, default: 0] + 1
+                    let c = perChaa[p * chaaCount + e.chaa] + 1
                     if c > limits.perChaa { breach = (p, c, limits.perChaa, e.chaa); break }
-                    let t = total[p, default: 0] + 1
+                    let t = total[p] + 1
                     if t > limits.total { breach = (p, t, limits.total, nil); break }
                 }
                 if let breach {
                     out[i] = breach
                 } else {
-                    for p in Set(e.individuals) {
-                        perChaa[p * chaaCount + e.chaa, default: 0] += 1
-                        total[p, default: 0] += 1
+                    for (k, p) in e.individuals.enumerated() where !e.individuals[..<k].contains(p) {
+                        perChaa[p * chaaCount + e.chaa] += 1
+                        total[p] += 1
                     }
                 }
             }
         case .rejectAll:
             // Every application of an individual over either limit goes.
-            var total = [Int: Int]()
-            var perChaa = [Int: Int]()
             for e in entries {
-                for p in Set(e.individuals) {
-                    total[p, default: 0] += 1
-                    perChaa[p * chaaCount + e.chaa, default: 0] += 1
+                for (k, p) in e.individuals.enumerated() where !e.individuals[..<k].contains(p) {
+                    total[p] += 1
+                    perChaa[p * chaaCount + e.chaa] += 1
                 }
             }
-            var breachOf: [Int: (count: Int, limit: Int, chaa: Int?)] = [:]
-            for (p, t) in total {
-                if let c = (0..<chaaCount).first(where: { perChaa[p * chaaCount + $0, default: 0] > limits.perChaa }) {
-                    breachOf[p] = (perChaa[p * chaaCount + c]!, limits.perChaa, c)
-                } else if t > limits.total {
-                    breachOf[p] = (t, limits.total, nil)
+            func breach(of p: Int) -> Breach? {
+                if let c = (0..<chaaCount).first(where: { perChaa[p * chaaCount + $0] > limits.perChaa }) {
+                    return (p, perChaa[p * chaaCount + c], limits.perChaa, c)
                 }
+                return total[p] > limits.total ? (p, total[p], limits.total, nil) : nil
             }
             for (i, e) in entries.enumerated() {
-                if let p = e.individuals.first(where: { breachOf[$0] != nil }), let b = breachOf[p] {
-                    out[i] = (p, b.count, b.limit, b.chaa)
+                for p in e.individuals {
+                    if let b = breach(of: p) { out[i] = b; break }
                 }
             }
         }

@@ -5,11 +5,13 @@
 /// every school counts. A buffer of 0 disables its check.
 public struct BufferChecks: Sendable {
     let schools: BufferIndex
-    let schoolNames: [String]
+    /// Names of the schools that count, the bus stops and the facilities,
+    /// indexed as in `EligibilityFailure`.
+    public let schoolNames: [String]
     let busStops: BufferIndex
-    let busStopNames: [String]
+    public let busStopNames: [String]
     let facilities: BufferIndex
-    let facilityNames: [String]
+    public let facilityNames: [String]
 
     public init(geography g: Geography, policy: Policy, applicationDate: CalendarDate?) {
         let model = DistanceModel(units: g.units)
@@ -31,13 +33,13 @@ public struct BufferChecks: Sendable {
     /// registered facility (§14103(i)(3)). "Within" is distance ≤ buffer.
     public func failure(at site: Point) -> EligibilityFailure? {
         if let hit = schools.nearestWithin(site) {
-            return .schoolBuffer(school: schoolNames[hit.index], feet: hit.feet, limit: schools.radiusFeet)
+            return .schoolBuffer(school: hit.index, feet: hit.feet, limit: schools.radiusFeet)
         }
         if let hit = busStops.nearestWithin(site) {
-            return .busStopBuffer(stop: busStopNames[hit.index], feet: hit.feet, limit: busStops.radiusFeet)
+            return .busStopBuffer(stop: hit.index, feet: hit.feet, limit: busStops.radiusFeet)
         }
         if let hit = facilities.nearestWithin(site) {
-            return .facilityBuffer(facility: facilityNames[hit.index], feet: hit.feet, limit: facilities.radiusFeet)
+            return .facilityBuffer(facility: hit.index, feet: hit.feet, limit: facilities.radiusFeet)
         }
         return nil
     }

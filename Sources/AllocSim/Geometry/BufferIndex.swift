@@ -15,8 +15,14 @@ public struct BufferIndex: Sendable {
     let cellX: Double
     let cellY: Double
     let cells: [Int64: [Int32]]
+    /// Each shape's bounding box, for a cheap lower bound on its distance.
+    let boxes: [(min: Point, max: Point)]
     /// With few features a linear scan is faster than hashing cells.
     let linear: Bool
+    /// Feet per coordinate unit for the screen, never more than the true
+    /// scale near any feature (degrees: the longitude scale one degree
+    /// poleward of the farthest feature, the latitude scale at the equator).
+    let screenScale: (lon: Double, lat: Double)
 
     public init(shapes: [Shape], radiusFeet: Double, model: DistanceModel) {
         self.shapes = shapes
@@ -27,6 +33,7 @@ public struct BufferIndex: Sendable {
         case .feet:
             cellX = max(radiusFeet, 1)
             cellY = cellX
+            screenScale = (1, 1)
         case .degrees:
             // Degrees per cell no smaller than r at the feature farthest
             // from the equator (with a 2 % margin), so 3×3 cells cover r.
@@ -34,13 +41,15 @@ public struct BufferIndex: Sendable {
             let scale = Geodesic.feetPerDegree(atLatitude: min(89, maxLat + 1))
             cellX = max(radiusFeet, 1) * 1.02 / scale.lon
             cellY = max(radiusFeet, 1) * 1.02 / Geodesic.feetPerDegree(atLatitude: 0).lat
+            screenScale = (scale.lon, Geodesic.feetPerDegree(atLatitude: 0).lat)
+        }
+        boxes = shapes.map { s in
+            let pts = s.points
+            return (Point(pts.map(\.x).min()!, pts.map(\.y).min()!), Point(pts.map(\.x).max()!, pts.map(\.y).max()!))
         }
         var cells: [Int64: [Int32]] = [:]
         if !linear {
-            for (i, s) in shapes.enumerated() {
-                let pts = s.points
-                let lo = Point(pts.map(\.x).min()!, pts.map(\.y).min()!)
-                let hi = Point(pts.map(\.x).max()!, pts.map(\.y).max()!)
+            for (i, (lo, hi)) in boxes.enumerated() {
                 let (x0, y0) = BufferIndex.cell(lo, cellX, cellY)
                 let (x1, y1) = BufferIndex.cell(hi, cellX, cellY)
                 for cx in x0...x1 { for cy in y0...y1 { cells[BufferIndex.key(cx, cy), default: []].append(Int32(i)) } }
@@ -60,7 +69,17 @@ public struct BufferIndex: Sendable {
     public func nearestWithin(_ p: Point) -> (index: Int, feet: Double)? {
         guard radiusFeet > 0 else { return nil }
         var best: (index: Int, feet: Double)?
+        // A cheap screen before the exact (geodesic) distance: a lower bound
+        // on the distance to the shape's bounding box, with scales no larger
+        // than the true ones and a 2 % + 10 ft margin, so no shape within the
+        // buffer is ever screened out.
+        let scale = screenScale
+        let screen = radiusFeet * 1.02 + 10
         func consider(_ i: Int) {
+            let box = boxes[i]
+            let gx = max(0, box.min.x - p.x, p.x - box.max.x) * scale.lon
+            let gy = max(0, box.min.y - p.y, p.y - box.max.y) * scale.lat
+            if gx > screen || gy > screen || gx * gx + gy * gy > screen * screen { return }
             let d = model.feet(p, shapes[i])
             if d <= radiusFeet, best == nil || d < best!.feet || (d == best!.feet && i < best!.index) {
                 best = (i, d)

@@ -45,6 +45,17 @@ public struct Polygon: Hashable, Sendable {
         return inside
     }
 
+    /// The enclosed area (shoelace formula), in squared coordinate units.
+    public var area: Double {
+        var twice = 0.0
+        var j = vertices.count - 1
+        for i in vertices.indices {
+            twice += (vertices[j].x + vertices[i].x) * (vertices[j].y - vertices[i].y)
+            j = i
+        }
+        return abs(twice) / 2
+    }
+
     /// The axis-aligned bounding box (min, max).
     public var bounds: (min: Point, max: Point) {
         var lo = Point(.infinity, .infinity), hi = Point(-.infinity, -.infinity)

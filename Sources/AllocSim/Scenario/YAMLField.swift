@@ -205,8 +205,8 @@ struct YAMLField {
         let pts = items.compactMap { $0.point(units: units) }
         guard pts.count == items.count else { return nil }
         let poly = Polygon(pts)
-        guard Set(poly.vertices).count >= 3 else {
-            fail("a polygon of at least three distinct [x, y] points")
+        guard Set(poly.vertices).count >= 3, poly.area > 0 else {
+            fail("a polygon of at least three distinct [x, y] points enclosing an area")
             return nil
         }
         return poly

@@ -1,0 +1,87 @@
+/// Everything a batch keeps about its replicates: a histogram per scalar
+/// metric and integer counters for probabilities. Accumulators of disjoint
+/// replicate sets merge exactly, in any order.
+public struct BatchAccumulator: Sendable, Hashable {
+    public private(set) var replicates = 0
+    public private(set) var metrics: [ValueHistogram]
+    /// Per type index and village: replicates with at least one award, and
+    /// awards in all.
+    public private(set) var villageAnyAward: [[Int]]
+    public private(set) var villageAwards: [[Int]]
+    public private(set) var chaaAnyAward: [[Int]]
+    public private(set) var chaaAwards: [[Int]]
+    /// Per village: patients summed over replicates.
+    public private(set) var villagePatients: [Int]
+    /// Per explicit application: replicates awarded, and awarded by lottery.
+    public private(set) var applicationAwarded: [Int]
+    public private(set) var applicationLottery: [Int]
+    /// Plant-tag metrics (fees.csv), when modelled.
+    public private(set) var plantMetrics: [ValueHistogram]
+
+    init(metricCount: Int, plantMetricCount: Int, villages: Int, chaas: Int, explicit: Int) {
+        metrics = Array(repeating: ValueHistogram(), count: metricCount)
+        plantMetrics = Array(repeating: ValueHistogram(), count: plantMetricCount)
+        let types = CertificateType.allCases.count
+        villageAnyAward = Array(repeating: Array(repeating: 0, count: villages), count: types)
+        villageAwards = villageAnyAward
+        chaaAnyAward = Array(repeating: Array(repeating: 0, count: chaas), count: types)
+        chaaAwards = chaaAnyAward
+        villagePatients = Array(repeating: 0, count: villages)
+        applicationAwarded = Array(repeating: 0, count: explicit)
+        applicationLottery = applicationAwarded
+    }
+
+    mutating func add(values: [Double], plant: [Double], result r: RoundResult, apps: [RoundApplication],
+                      explicitCount: Int, scratchVillage: inout [[Int]], scratchCHAA: inout [[Int]]) {
+        replicates += 1
+        for (i, v) in values.enumerated() where !v.isNaN {
+            if v >= 0 && v < 4096 && v == v.rounded(.down) { metrics[i].add(Int(v)) } else { metrics[i].add(v) }
+        }
+        for (i, v) in plant.enumerated() where !v.isNaN { plantMetrics[i].add(v) }
+        for t in scratchVillage.indices {
+            for v in scratchVillage[t].indices { scratchVillage[t][v] = 0 }
+            for c in scratchCHAA[t].indices { scratchCHAA[t][c] = 0 }
+        }
+        for (i, o) in r.outcomes.enumerated() where o.status == .awarded {
+            let a = apps[i]
+            scratchVillage[a.type.index][a.village] += 1
+            scratchCHAA[a.type.index][a.chaa] += 1
+            if i < explicitCount {
+                applicationAwarded[i] += 1
+                if o.lottery { applicationLottery[i] += 1 }
+            }
+        }
+        for t in scratchVillage.indices {
+            for (v, n) in scratchVillage[t].enumerated() where n > 0 {
+                villageAnyAward[t][v] += 1
+                villageAwards[t][v] += n
+            }
+            for (c, n) in scratchCHAA[t].enumerated() where n > 0 {
+                chaaAnyAward[t][c] += 1
+                chaaAwards[t][c] += n
+            }
+        }
+        for (v, p) in r.villagePatients.enumerated() { villagePatients[v] += p }
+    }
+
+    public mutating func merge(_ o: BatchAccumulator) {
+        replicates += o.replicates
+        for i in metrics.indices { metrics[i].merge(o.metrics[i]) }
+        for i in plantMetrics.indices { plantMetrics[i].merge(o.plantMetrics[i]) }
+        for t in villageAnyAward.indices {
+            for v in villageAnyAward[t].indices {
+                villageAnyAward[t][v] += o.villageAnyAward[t][v]
+                villageAwards[t][v] += o.villageAwards[t][v]
+            }
+            for c in chaaAnyAward[t].indices {
+                chaaAnyAward[t][c] += o.chaaAnyAward[t][c]
+                chaaAwards[t][c] += o.chaaAwards[t][c]
+            }
+        }
+        for v in villagePatients.indices { villagePatients[v] += o.villagePatients[v] }
+        for i in applicationAwarded.indices {
+            applicationAwarded[i] += o.applicationAwarded[i]
+            applicationLottery[i] += o.applicationLottery[i]
+        }
+    }
+}

@@ -1,0 +1,100 @@
+/// The scalar metrics of a batch (SPEC §5) and how one replicate's round
+/// becomes their values.
+///
+/// Names are dotted paths, e.g. `awards.dispensary`,
+/// `awards.dispensary.chaa.Northern`, `status.withdrawn`,
+/// `patients.served.cultivation`. Patients-per-facility metrics are
+/// recorded only in replicates where some CHAA has a facility of the type;
+/// `chaas.unserved.<type>` counts the CHAAs that have none.
+public struct BatchLayout: Sendable {
+    public let names: [String]
+    let types: [CertificateType]
+    let chaaCount: Int
+    // Offsets of metric groups in `names`.
+    let awardsBase: Int      // per type: total, 4 tiers, by_lottery, CHAAs..., served, worst, best, unserved
+    let perType: Int
+    let drawsIndex: Int
+    let applicationsIndex: Int
+    let statusBase: Int
+    let reasonBase: Int
+    let feesBase: Int
+
+    init(_ p: PreparedScenario) {
+        types = CertificateType.allCases.filter { p.round.certificates[$0.index] != nil }
+        chaaCount = p.territory.chaaCount
+        var n: [String] = []
+        awardsBase = 0
+        for t in types {
+            let k = t.rawValue
+            n.append("awards.\(k)")
+            for tier in AllocationTier.allCases { n.append("awards.\(k).tier.\(tier.rawValue)") }
+            n.append("awards.\(k).by_lottery")
+            for c in p.territory.chaaNames { n.append("awards.\(k).chaa.\(c)") }
+            n.append("patients.served.\(k)")
+            n.append("patients_per_facility.worst.\(k)")
+            n.append("patients_per_facility.best.\(k)")
+            n.append("chaas.unserved.\(k)")
+        }
+        perType = types.isEmpty ? 0 : n.count / types.count
+        drawsIndex = n.count
+        n.append("lottery.draws")
+        applicationsIndex = n.count
+        n.append("applications")
+        statusBase = n.count
+        for s in ApplicationStatus.allCases { n.append("status.\(s.rawValue)") }
+        reasonBase = n.count
+        for r in EligibilityFailure.reasons { n.append("reason.\(r)") }
+        feesBase = n.count
+        n += ["fees.applications", "fees.refunds", "fees.net"]
+        names = n
+    }
+
+    /// Fills `values` (one per name; NaN where a metric is not defined)
+    /// from one round.
+    func record(_ r: RoundResult, apps: [RoundApplication], territory t: Territory, into values: inout [Double]) {
+        for i in values.indices { values[i] = 0 }
+        let chaaPatients = t.chaaPatients(r.villagePatients)
+        var facilities = [Int](repeating: 0, count: chaaCount)
+        for (ti, type) in types.enumerated() {
+            let base = awardsBase + ti * perType
+            for c in 0..<chaaCount { facilities[c] = 0 }
+            for v in 0..<t.villageCount { facilities[t.villageCHAA[v]] += t.villageFacilities[type.index][v] }
+            for (i, o) in r.outcomes.enumerated() where o.status == .awarded && apps[i].type == type {
+                values[base] += 1
+                values[base + 1 + AllocationTier.allCases.firstIndex(of: o.tier!)!] += 1
+                if o.lottery { values[base + 5] += 1 }
+                values[base + 6 + apps[i].chaa] += 1
+                facilities[apps[i].chaa] += 1
+            }
+            var served = 0, unserved = 0
+            var worst = -Double.infinity, best = Double.infinity
+            for c in 0..<chaaCount {
+                if facilities[c] > 0 {
+                    served += chaaPatients[c]
+                    let ppf = Double(chaaPatients[c]) / Double(facilities[c])
+                    worst = max(worst, ppf)
+                    best = min(best, ppf)
+                } else {
+                    unserved += 1
+                }
+            }
+            let tail = base + 6 + chaaCount
+            values[tail] = Double(served)
+            values[tail + 1] = worst.isFinite ? worst : .nan
+            values[tail + 2] = best.isFinite ? best : .nan
+            values[tail + 3] = Double(unserved)
+        }
+        values[drawsIndex] = Double(r.drawCount)
+        values[applicationsIndex] = Double(r.outcomes.count)
+        var fees = 0.0, refunds = 0.0
+        for o in r.outcomes {
+            values[statusBase + ApplicationStatus.allCases.firstIndex(of: o.status)!] += 1
+            if let f = o.failure { values[reasonBase + f.reasonIndex] += 1 }
+            fees += o.feePaid
+            refunds += o.refund
+        }
+        values[feesBase] = fees
+        values[feesBase + 1] = refunds
+        values[feesBase + 2] = fees - refunds
+    }
+}

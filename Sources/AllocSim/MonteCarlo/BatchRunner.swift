@@ -1,0 +1,111 @@
+import Dispatch
+import Synchronization
+
+/// Counts finished replicates across threads, for progress bars, and
+/// carries a request to stop.
+public final class BatchProgress: Sendable {
+    private let done = Atomic<Int>(0)
+    private let stop = Atomic<Bool>(false)
+
+    public init() {}
+
+    public var completed: Int { done.load(ordering: .relaxed) }
+    public var cancelled: Bool { stop.load(ordering: .relaxed) }
+    public func cancel() { stop.store(true, ordering: .relaxed) }
+    func add(_ n: Int) { done.add(n, ordering: .relaxed) }
+}
+
+/// Runs replicates of a scenario in parallel (SPEC §5).
+///
+/// Replicate i of cell c draws from its own stream `StreamKey(seed, c, i)`,
+/// so its result does not depend on which thread runs it; per-thread
+/// accumulators merge exactly, so the batch's numbers are the same for any
+/// thread count and any split of the replicate range.
+public struct BatchRunner: Sendable {
+    public let prepared: PreparedScenario
+    public let layout: BatchLayout
+    let generator: ReplicateGenerator
+
+    public init(_ p: PreparedScenario) {
+        prepared = p
+        layout = BatchLayout(p)
+        generator = ReplicateGenerator(p)
+    }
+
+    public var plantMetricNames: [String] {
+        prepared.scenario.plantTags?.population == nil ? [] : PlantTagPopulation.metricNames
+    }
+
+    func emptyAccumulator() -> BatchAccumulator {
+        BatchAccumulator(metricCount: layout.names.count, plantMetricCount: plantMetricNames.count,
+                         villages: prepared.territory.villageCount, chaas: prepared.territory.chaaCount,
+                         explicit: prepared.explicit.count)
+    }
+
+    /// Runs replicates `range` of `cell` on `threads` threads.
+    public func run(seed: UInt64, cell: UInt64 = 0, range: Range<Int>, threads: Int,
+                    progress: BatchProgress = BatchProgress()) -> BatchAccumulator {
+        let chunk = 512
+        let chunks = (range.count + chunk - 1) / chunk
+        let next = Atomic<Int>(0)
+        let results = Mutex<[BatchAccumulator]>([])
+        let workers = max(1, min(threads, chunks))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var worker = Worker(self)
+            var acc = emptyAccumulator()
+            while !progress.cancelled {
+                let c = next.add(1, ordering: .relaxed).oldValue
+                if c >= chunks { break }
+                let lo = range.lowerBound + c * chunk
+                let hi = min(range.upperBound, lo + chunk)
+                for i in lo..<hi { worker.replicate(StreamKey(seed: seed, cell: cell, replicate: UInt64(i)), into: &acc) }
+                progress.add(hi - lo)
+            }
+            results.withLock { $0.append(acc) }
+        }
+        var total = emptyAccumulator()
+        for a in results.withLock({ $0 }) { total.merge(a) }
+        return total
+    }
+
+    /// One thread's stream and scratch space, reused for every replicate.
+    struct Worker {
+        let runner: BatchRunner
+        let rng: RandomStream
+        var apps: [RoundApplication]
+        var failures: [EligibilityFailure?]
+        var values: [Double]
+        var plant: [Double]
+        var scratchVillage: [[Int]]
+        var scratchCHAA: [[Int]]
+
+        init(_ r: BatchRunner) {
+            runner = r
+            rng = RandomStream(StreamKey(seed: 0))
+            apps = r.prepared.explicit
+            failures = r.prepared.explicitBufferFailures
+            values = Array(repeating: 0, count: r.layout.names.count)
+            plant = Array(repeating: 0, count: r.plantMetricNames.count)
+            let types = CertificateType.allCases.count
+            scratchVillage = Array(repeating: Array(repeating: 0, count: r.prepared.territory.villageCount), count: types)
+            scratchCHAA = Array(repeating: Array(repeating: 0, count: r.prepared.territory.chaaCount), count: types)
+        }
+
+        mutating func replicate(_ key: StreamKey, into acc: inout BatchAccumulator) {
+            rng.reseed(key)
+            let p = runner.prepared
+            let n = p.explicit.count
+            apps.removeSubrange(n...)
+            failures.removeSubrange(n...)
+            let patients = runner.generator.villagePatients(rng)
+            runner.generator.generate(into: &apps, failures: &failures, rng: rng)
+            let result = p.round.run(apps, villagePatients: patients, bufferFailures: failures, rng: rng, audit: false)
+            runner.layout.record(result, apps: apps, territory: p.territory, into: &values)
+            if let tags = p.scenario.plantTags, let population = tags.population {
+                population.draw(policy: tags, rng: rng, into: &plant)
+            }
+            acc.add(values: values, plant: plant, result: result, apps: apps, explicitCount: n,
+                    scratchVillage: &scratchVillage, scratchCHAA: &scratchCHAA)
+        }
+    }
+}

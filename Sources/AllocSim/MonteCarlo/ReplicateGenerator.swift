@@ -1,0 +1,155 @@
+import Foundation
+
+/// Draws one replicate's random inputs (SPEC §5): village patients, and
+/// applications per village and type with their sites, completeness,
+/// individuals and submission order, appended after the explicit ones.
+///
+/// Generated application k (1-based) has id `G-` followed by k in six
+/// digits; its lottery order sorts after explicit ids below `G-` and before
+/// those above. Its individual is new, except with probability
+/// `alreadyApplied` it is the individual of a uniformly drawn earlier
+/// generated application (so §14303 limits can bind). Generated
+/// applications are submitted after the explicit ones, in a uniformly
+/// random order.
+struct ReplicateGenerator {
+    let prepared: PreparedScenario
+    let spec: GenerationSpec?
+    /// Mean (or fixed count) per type index and village.
+    let means: [[Double]]
+    let kinds: [CountKind?]
+    let populationWeights: [Double]
+    let explicitIndividuals: Int
+    let firstGeneratedSubmission: Int
+    let candidateSites: [[Point]]
+    /// Villages in territory order.
+    let villages: [Village]
+    /// Feet per coordinate unit at each village's centre.
+    let centreScale: [(lon: Double, lat: Double)]
+
+    enum CountKind { case fixed, poisson, multinomial(Int) }
+
+    init(_ p: PreparedScenario) {
+        prepared = p
+        spec = p.scenario.applications.generate
+        let t = p.territory
+        let pops = t.villagePopulation.map(Double.init)
+        let popTotal = pops.reduce(0, +)
+        populationWeights = popTotal > 0 ? pops : Array(repeating: 1, count: t.villageCount)
+        let weightTotal = populationWeights.reduce(0, +)
+        var means = [[Double]](repeating: Array(repeating: 0, count: t.villageCount), count: CertificateType.allCases.count)
+        var kinds = [CountKind?](repeating: nil, count: CertificateType.allCases.count)
+        for (type, model) in spec?.counts ?? [:] {
+            let i = type.index
+            switch model {
+            case .fixedEach(let n): means[i] = Array(repeating: Double(n), count: t.villageCount); kinds[i] = .fixed
+            case .fixedPerVillage(let m):
+                for (name, n) in m { means[i][t.village(named: name)!] = Double(n) }
+                kinds[i] = .fixed
+            case .poissonEach(let mu): means[i] = Array(repeating: mu, count: t.villageCount); kinds[i] = .poisson
+            case .poissonPerVillage(let m):
+                for (name, mu) in m { means[i][t.village(named: name)!] = mu }
+                kinds[i] = .poisson
+            case .poissonByPopulation(let total):
+                means[i] = populationWeights.map { total * $0 / weightTotal }
+                kinds[i] = .poisson
+            case .multinomialByPopulation(let total):
+                kinds[i] = .multinomial(total)
+            }
+        }
+        self.means = means
+        self.kinds = kinds
+        villages = p.scenario.geography.chaas.flatMap(\.villages)
+        let degrees = p.territory.distance.units == .degrees
+        centreScale = villages.map { v in
+            guard degrees, let c = v.center else { return (1, 1) }
+            return Geodesic.feetPerDegree(atLatitude: c.y)
+        }
+        explicitIndividuals = p.round.individualNames.count
+        firstGeneratedSubmission = (p.explicit.map(\.submitted).max() ?? 0) + 1
+        if case .candidates(let m)? = spec?.sites {
+            candidateSites = t.villageNames.map { m[$0] ?? [] }
+        } else {
+            candidateSites = []
+        }
+    }
+
+    /// Village patients for this replicate.
+    func villagePatients(_ rng: RandomStream) -> [Int] {
+        switch spec?.patients {
+        case nil: return prepared.territory.villagePatients
+        case .multinomial(let total)?: return rng.multinomial(total: total, weights: populationWeights)
+        case .poisson?: return prepared.territory.villagePatients.map { rng.poisson(Double($0)) }
+        }
+    }
+
+    /// Appends this replicate's generated applications (and their buffer
+    /// results) to `apps` and `failures`, which hold the explicit ones.
+    func generate(into apps: inout [RoundApplication], failures: inout [EligibilityFailure?], rng: RandomStream) {
+        guard let spec else { return }
+        let t = prepared.territory
+        var generated = 0
+        let firstIndex = apps.count
+        for type in CertificateType.allCases {
+            guard let kind = kinds[type.index] else { continue }
+            var counts: [Int]
+            switch kind {
+            case .fixed: counts = means[type.index].map { Int($0) }
+            case .poisson: counts = means[type.index].map { rng.poisson($0) }
+            case .multinomial(let total): counts = rng.multinomial(total: total, weights: populationWeights)
+            }
+            for v in 0..<t.villageCount {
+                for _ in 0..<counts[v] {
+                    generated += 1
+                    let site = drawSite(village: v, spec.sites, rng)
+                    var individual = explicitIndividuals + generated - 1
+                    if generated > 1 && rng.bernoulli(spec.alreadyApplied) {
+                        let earlier = firstIndex + rng.uniformIndex(generated - 1)
+                        individual = apps[earlier].individuals[0]
+                    }
+                    let complete = !rng.bernoulli(spec.incomplete)
+                    apps.append(RoundApplication(
+                        type: type, village: v, chaa: t.villageCHAA[v],
+                        order: PreparedScenario.generatedOrderBase + generated,
+                        submitted: 0, individuals: [individual], complete: complete, site: site))
+                    failures.append(complete ? prepared.round.buffers.failure(at: site) : nil)
+                }
+            }
+        }
+        // A uniformly random submission order among generated applications.
+        if generated > 1 {
+            var order = Array(0..<generated)
+            for i in stride(from: generated - 1, to: 0, by: -1) { order.swapAt(i, rng.uniformIndex(i + 1)) }
+            for (rank, k) in order.enumerated() { apps[firstIndex + k].submitted = firstGeneratedSubmission + rank }
+        } else if generated == 1 {
+            apps[firstIndex].submitted = firstGeneratedSubmission
+        }
+    }
+
+    func drawSite(village v: Int, _ model: SiteModel, _ rng: RandomStream) -> Point {
+        let village = villages[v]
+        switch model {
+        case .candidates:
+            let sites = candidateSites[v]
+            return sites[rng.uniformIndex(sites.count)]
+        case .radius(let r):
+            // Uniform in the disc: rejection from the enclosing square.
+            let c = village.center!
+            var dx = 0.0, dy = 0.0
+            repeat {
+                dx = 2 * rng.uniform() - 1
+                dy = 2 * rng.uniform() - 1
+            } while dx * dx + dy * dy > 1
+            let s = centreScale[v]
+            return Point(c.x + r * dx / s.lon, c.y + r * dy / s.lat)
+        case .boundary:
+            let poly = village.boundary!
+            let (lo, hi) = poly.bounds
+            // Rejection sampling; the loader guarantees a positive area.
+            for _ in 0..<1_000_000 {
+                let p = Point(lo.x + (hi.x - lo.x) * rng.uniform(), lo.y + (hi.y - lo.y) * rng.uniform())
+                if poly.contains(p) { return p }
+            }
+            return poly.vertices[0]
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import AllocSim
+
+/// The HTML report of a Monte Carlo batch (`allocsim run`).
+public struct BatchReport {
+    public let tables: BatchTables
+    public let seed: UInt64
+    public let scenarioPath: String
+
+    public init(tables: BatchTables, seed: UInt64, scenarioPath: String) {
+        self.tables = tables
+        self.seed = seed
+        self.scenarioPath = scenarioPath
+    }
+
+    public var html: String {
+        let s = tables.runner.prepared.scenario
+        let acc = tables.acc
+        let layout = tables.runner.layout
+        func metric(_ name: String) -> MetricSummary? {
+            layout.names.firstIndex(of: name).map { acc.metrics[$0].summary }
+        }
+        var body = "<h1>\(HTML.escape(s.name))</h1>\n"
+        body += "<p class=muted>Monte Carlo batch of \(acc.replicates) replicates under 25 GAR §14302 — scenario "
+            + "\(HTML.escape(scenarioPath)), seed \(seed). Intervals are 95% Wilson intervals.</p>\n<div class=cards>"
+        for type in tables.offeredTypes {
+            if let m = metric("awards.\(type.rawValue)") {
+                body += HTML.card("\(type.rawValue) awards (mean)", FixedFormat.decimal(m.mean, digits: 2))
+            }
+            if let m = metric("awards.\(type.rawValue).by_lottery") {
+                body += HTML.card("\(type.rawValue) awards decided by lottery", FixedFormat.decimal(m.mean, digits: 2))
+            }
+        }
+        if let m = metric("fees.net") { body += HTML.card("net application fees (mean)", "$" + FixedFormat.decimal(m.mean, digits: 0)) }
+        body += "</div>\n"
+        body += PolicyTable.html(s)
+        body += "<h2>Award probability by village</h2>\n"
+        for type in tables.offeredTypes {
+            let rows = tables.villages.rows.filter { $0[0] == type.rawValue }.map {
+                (label: "\($0[2]) (\($0[1]))", p: Double($0[4]) ?? 0, low: Double($0[5]) ?? 0, high: Double($0[6]) ?? 0)
+            }
+            body += "<h3>\(type.rawValue)</h3>\n" + SVGChart.probabilityBars(rows, title: "\(type.rawValue) award probability by village")
+        }
+        body += "<h2>Award probability by CHAA</h2>\n"
+        for type in tables.offeredTypes {
+            let rows = tables.chaas.rows.filter { $0[0] == type.rawValue }.map {
+                (label: $0[1], p: Double($0[3]) ?? 0, low: Double($0[4]) ?? 0, high: Double($0[5]) ?? 0)
+            }
+            body += "<h3>\(type.rawValue)</h3>\n" + SVGChart.probabilityBars(rows, title: "\(type.rawValue) award probability by CHAA")
+        }
+        body += "<h2>Distributions</h2>\n"
+        for name in tables.offeredTypes.map({ "awards.\($0.rawValue).by_lottery" }) + ["lottery.draws", "fees.net"] {
+            if let i = layout.names.firstIndex(of: name) { body += SVGChart.histogram(acc.metrics[i], title: name) }
+        }
+        body += "<h2>Eligibility losses by reason</h2>\n"
+        var reasons = CSVTable(header: ["reason", "mean per replicate", "p95"])
+        for name in layout.names where name.hasPrefix("reason.") {
+            if let m = metric(name) { reasons.rows.append([String(name.dropFirst(7)), CSVNumber.stat(m.mean), CSVNumber.stat(m.p95)]) }
+        }
+        body += HTML.table(reasons, numericFrom: 1)
+        if let fees = tables.fees { body += "<h2>Plant-set fees (RI §1.12 F)</h2>\n" + HTML.table(fees, numericFrom: 1) }
+        body += "<h2>Every metric</h2>\n" + HTML.table(tables.summary, numericFrom: 1)
+        if let apps = tables.applications { body += "<h2>Explicit applications</h2>\n" + HTML.table(apps, numericFrom: 1) }
+        return HTML.page(title: "\(s.name) — Monte Carlo batch", body: body)
+    }
+}

@@ -1,0 +1,60 @@
+import AllocSim
+
+/// Inline SVG charts: no scripts, no fonts from the network.
+public enum SVGChart {
+    /// A horizontal bar chart of probabilities with 95% interval whiskers.
+    public static func probabilityBars(_ rows: [(label: String, p: Double, low: Double, high: Double)],
+                                       title: String) -> String {
+        let rowHeight = 18.0, labelWidth = 190.0, plotWidth = 420.0
+        let height = Double(rows.count) * rowHeight + 40
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(Int(labelWidth + plotWidth + 60))\" "
+            + "height=\"\(Int(height))\" aria-label=\"\(HTML.escape(title))\">\n"
+        for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
+            let x = labelWidth + tick * plotWidth
+            s += "<line x1=\"\(f(x))\" y1=\"10\" x2=\"\(f(x))\" y2=\"\(f(height - 22))\" stroke=\"#ddd\"/>"
+            s += "<text x=\"\(f(x))\" y=\"\(f(height - 8))\" text-anchor=\"middle\">\(FixedFormat.compact(tick))</text>\n"
+        }
+        for (i, r) in rows.enumerated() {
+            let y = 10 + Double(i) * rowHeight
+            s += "<text x=\"\(f(labelWidth - 6))\" y=\"\(f(y + 12))\" text-anchor=\"end\">\(HTML.escape(r.label))</text>"
+            s += "<rect x=\"\(f(labelWidth))\" y=\"\(f(y + 3))\" width=\"\(f(max(0, r.p) * plotWidth))\" height=\"12\" fill=\"#4a78b5\"/>"
+            s += "<line x1=\"\(f(labelWidth + r.low * plotWidth))\" y1=\"\(f(y + 9))\" x2=\"\(f(labelWidth + r.high * plotWidth))\" "
+                + "y2=\"\(f(y + 9))\" stroke=\"#222\" stroke-width=\"1.5\"/>"
+            s += "<text x=\"\(f(labelWidth + plotWidth + 6))\" y=\"\(f(y + 12))\">\(FixedFormat.decimal(r.p, digits: 3))</text>\n"
+        }
+        return s + "</svg>\n"
+    }
+
+    /// A histogram of a metric's exact distribution (one bar per value, or
+    /// binned when there are many values).
+    public static func histogram(_ h: ValueHistogram, title: String) -> String {
+        let values = h.ascending
+        guard let first = values.first, let last = values.last, h.count > 0 else { return "" }
+        let bins = 24
+        var counts: [(label: String, count: Int)]
+        if values.count <= bins {
+            counts = values.map { (FixedFormat.compact($0.value, maxDigits: 2), $0.count) }
+        } else {
+            let width = (last.value - first.value) / Double(bins)
+            var c = [Int](repeating: 0, count: bins)
+            for (v, n) in values { c[min(bins - 1, Int((v - first.value) / width))] += n }
+            counts = c.enumerated().map { (FixedFormat.compact(first.value + Double($0.offset) * width, maxDigits: 0), $0.element) }
+        }
+        let maxCount = Double(counts.map(\.count).max() ?? 1)
+        let barWidth = 520.0 / Double(counts.count), plotHeight = 120.0
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"560\" height=\"170\" aria-label=\"\(HTML.escape(title))\">\n"
+        s += "<text x=\"20\" y=\"14\">\(HTML.escape(title))</text>\n"
+        for (i, b) in counts.enumerated() {
+            let hgt = Double(b.count) / maxCount * plotHeight
+            let x = 20 + Double(i) * barWidth
+            s += "<rect x=\"\(f(x))\" y=\"\(f(20 + plotHeight - hgt))\" width=\"\(f(max(1, barWidth - 2)))\" height=\"\(f(hgt))\" fill=\"#6a9f58\"/>"
+            if counts.count <= 12 || i % 4 == 0 {
+                s += "<text x=\"\(f(x + barWidth / 2))\" y=\"\(f(20 + plotHeight + 14))\" text-anchor=\"middle\">\(HTML.escape(b.label))</text>"
+            }
+            s += "\n"
+        }
+        return s + "</svg>\n"
+    }
+
+    static func f(_ v: Double) -> String { FixedFormat.decimal(v, digits: 1) }
+}
