@@ -18,11 +18,21 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product allocsim
 
-# Runs the bundled Guam scenario and writes an HTML report under Reports/.
+# Runs the bundled Guam Monte Carlo scenario (and one audited round) and
+# writes HTML reports under Reports/demo/.
 demo: build
-	$(BIN_DIR)/allocsim allocate Scenarios/guam-round.yaml --out $(DEMO_OUT)/round
+	$(BIN_DIR)/allocsim run Scenarios/guam.yaml --out $(DEMO_OUT)/guam
+	$(BIN_DIR)/allocsim allocate Scenarios/guam-round.yaml --out $(DEMO_OUT)/guam-round
 	@echo
-	@echo "Report: $(CURDIR)/$(DEMO_OUT)/round/report.html"
+	@echo "Monte Carlo report: $(CURDIR)/$(DEMO_OUT)/guam/report.html"
+	@echo "Single round report: $(CURDIR)/$(DEMO_OUT)/guam-round/report.html"
+
+# The performance figures of the README: wall time and peak memory.
+bench: build
+	@echo "== Scenarios/guam.yaml, 1,000,000 replicates"
+	/usr/bin/time -f "wall %e s, peak %M KB" $(BIN_DIR)/allocsim run Scenarios/guam.yaml --replicates 1000000 --quiet --out /tmp/allocsim-bench-guam
+	@echo "== Benchmarks/arizona-scale.yaml, 100,000 replicates"
+	/usr/bin/time -f "wall %e s, peak %M KB" $(BIN_DIR)/allocsim run Benchmarks/arizona-scale.yaml --replicates 100000 --quiet --out /tmp/allocsim-bench-az
 
 # The whole test suite (Swift Testing); snapshots are never recorded here.
 test: deps

@@ -33,7 +33,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "AllocSimTests", dependencies: ["AllocSim"]),
+        .testTarget(name: "AllocSimTests", dependencies: ["AllocSim", "CGSL"]),
         .testTarget(name: "AllocSimReportsTests", dependencies: ["AllocSim", "AllocSimReports"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AllocSim"]),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Writes a command's outputs into a temporary folder beside the target
 /// and moves it into place only when complete (SPEC §6): a failed or
@@ -41,10 +42,11 @@ public struct OutputFolder {
         } catch {
             throw .cannotCreate(path: path, reason: error.localizedDescription)
         }
-        OutputFolder.register(staging)
+        OutputFolder.writers.add(1, ordering: .sequentiallyConsistent)
     }
 
     public func write(_ name: String, _ text: String) throws(Failure) {
+        exitIfInterrupted()
         let url = staging.appendingPathComponent(name)
         do {
             try Data(text.utf8).write(to: url)
@@ -55,6 +57,7 @@ public struct OutputFolder {
 
     /// Moves the finished folder into place, replacing an earlier one.
     public func commit() throws(Failure) {
+        exitIfInterrupted()
         let fm = FileManager.default
         let old = target.deletingLastPathComponent()
             .appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())")
@@ -68,27 +71,30 @@ public struct OutputFolder {
             }
             throw .cannotReplace(path: target.path, reason: error.localizedDescription)
         }
-        OutputFolder.unregister(staging)
+        OutputFolder.writers.subtract(1, ordering: .sequentiallyConsistent)
     }
 
     /// Removes the staging folder (on failure).
     public func discard() {
         try? FileManager.default.removeItem(at: staging)
-        OutputFolder.unregister(staging)
+        OutputFolder.writers.subtract(1, ordering: .sequentiallyConsistent)
     }
 
-    // Staging folders still open, removed by `removeAllStaging()` on SIGINT.
-    nonisolated(unsafe) private static var open: Set<String> = []
-    private static let lock = NSLock()
+    private func exitIfInterrupted() {
+        guard OutputFolder.interruptSignal.load(ordering: .sequentiallyConsistent) != 0 else { return }
+        try? FileManager.default.removeItem(at: staging)
+        exit(128 + OutputFolder.interruptSignal.load(ordering: .sequentiallyConsistent))
+    }
 
-    static func register(_ u: URL) { lock.lock(); open.insert(u.path); lock.unlock() }
-    static func unregister(_ u: URL) { lock.lock(); open.remove(u.path); lock.unlock() }
+    // Interruption: a signal handler may only do async-signal-safe work, so
+    // it records the signal and exits at once unless a folder is being
+    // written; a writer then discards its staging folder and exits itself.
+    private static let interruptSignal = Atomic<Int32>(0)
+    private static let writers = Atomic<Int>(0)
 
-    /// Deletes every staging folder not yet committed (for signal handlers).
-    public static func removeAllStaging() {
-        lock.lock()
-        let paths = open
-        lock.unlock()
-        for p in paths { try? FileManager.default.removeItem(atPath: p) }
+    /// Call from a SIGINT/SIGTERM handler.
+    public static func interrupted(by signal: Int32) {
+        interruptSignal.store(signal, ordering: .sequentiallyConsistent)
+        if writers.load(ordering: .sequentiallyConsistent) == 0 { _exit(128 + signal) }
     }
 }

@@ -4,10 +4,16 @@ import Foundation
 
 // The one place where errors become messages and exit codes (SPEC §6):
 // 0 success, 1 snapshot drift, 2 bad input or usage.
-signal(SIGINT) { _ in
-    OutputFolder.removeAllStaging()
-    _exit(130)
-}
+// Ctrl-C (and a scheduler's SIGTERM) stop cleanly: staging folders are
+// removed, nothing half-written is left. The signals are unblocked first, as
+// a parent may have started us with them blocked.
+var stopSignals = sigset_t()
+sigemptyset(&stopSignals)
+sigaddset(&stopSignals, SIGINT)
+sigaddset(&stopSignals, SIGTERM)
+sigprocmask(SIG_UNBLOCK, &stopSignals, nil)
+signal(SIGINT) { OutputFolder.interrupted(by: $0) }
+signal(SIGTERM) { OutputFolder.interrupted(by: $0) }
 do {
     var command = try AllocSimCommand.parseAsRoot()
     try command.run()

@@ -1,0 +1,196 @@
+import CGSL
+import Foundation
+import Testing
+@testable import AllocSim
+
+/// SPEC §5: Monte Carlo batches.
+@Suite struct MonteCarloTests {
+    func teaching() throws -> Scenario {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Scenarios/teaching.yaml")
+        return try ScenarioLoader.load(path: url.path)
+    }
+
+    @Test("award probabilities agree with the teaching scenario's hand computation within 4 MCSE")
+    func exactProbabilities() throws {
+        let runner = BatchRunner(PreparedScenario(try teaching()))
+        let n = 4000
+        let acc = runner.run(seed: 42, range: 0..<n, threads: 2)
+        let exact: [String: Double] = ["T1": 0.5, "T2": 0.5, "T3": 0, "T4": 0.5, "T5": 0.5, "T6": 0, "T7": 0, "T8": 0, "T9": 1]
+        for (i, a) in runner.prepared.scenario.applications.explicit.enumerated() {
+            let p = exact[a.id]!
+            let phat = Double(acc.applicationAwarded[i]) / Double(n)
+            let mcse = max((p * (1 - p) / Double(n)).squareRoot(), 1e-12)
+            #expect(abs(phat - p) <= 4 * mcse, "\(a.id): \(phat) vs \(p)")
+        }
+        // Alder and Cedar always get one dispensary each; Birch never.
+        let t = runner.prepared.territory
+        #expect(acc.villageAnyAward[0][t.village(named: "Alder")!] == n)
+        #expect(acc.villageAnyAward[0][t.village(named: "Birch")!] == 0)
+    }
+
+    @Test("a tie then a recount: each of three villages wins 2/3 of the time (§14302(b)(1), (b)(4))")
+    func exactTwoThirds() throws {
+        let s = try scenario("""
+        name: thirds
+        certificates: { dispensary: 2 }
+        geography:
+          units: feet
+          chaas:
+            - { name: A, villages: [{ name: Va, patients: 10 }] }
+            - { name: B, villages: [{ name: Vb, patients: 10 }] }
+            - { name: C, villages: [{ name: Vc, patients: 10 }] }
+        applications:
+          explicit:
+            - { id: a, type: dispensary, village: Va, site: [0, 0], individuals: [x] }
+            - { id: b, type: dispensary, village: Vb, site: [0, 0], individuals: [y] }
+            - { id: c, type: dispensary, village: Vc, site: [0, 0], individuals: [z] }
+        """)
+        let runner = BatchRunner(PreparedScenario(s))
+        let n = 6000
+        let acc = runner.run(seed: 5, range: 0..<n, threads: 2)
+        let mcse = (2.0 / 9.0 / Double(n)).squareRoot()
+        for i in 0..<3 {
+            #expect(abs(Double(acc.applicationAwarded[i]) / Double(n) - 2.0 / 3.0) <= 4 * mcse)
+        }
+    }
+
+    @Test("SPEC §5: results are identical for any thread count and any split of the replicates")
+    func threadAndShardInvariance() throws {
+        let runner = BatchRunner(PreparedScenario(try teaching()))
+        let one = runner.run(seed: 1, range: 0..<1500, threads: 1)
+        let two = runner.run(seed: 1, range: 0..<1500, threads: 2)
+        #expect(one == two)
+        var split = runner.run(seed: 1, range: 0..<700, threads: 2)
+        split.merge(runner.run(seed: 1, range: 700..<1500, threads: 1))
+        #expect(split == one)
+        #expect(split.metrics.map(\.summary) == one.metrics.map(\.summary))
+    }
+
+    @Test("Wilson 95% intervals match Newcombe (1998), Table I")
+    func wilsonPublished() {
+        func check(_ x: Int, _ n: Int, _ lo: Double, _ hi: Double) {
+            let w = WilsonInterval(successes: x, trials: n)
+            #expect(abs(w.low - lo) < 0.00005 && abs(w.high - hi) < 0.00005, "\(x)/\(n): \(w.low) \(w.high)")
+        }
+        check(81, 263, 0.2553, 0.3662)
+        check(15, 148, 0.0624, 0.1605)
+        check(0, 20, 0.0000, 0.1611)
+        check(1, 29, 0.0061, 0.1718)
+    }
+
+    @Test("histogram percentiles equal gsl_stats_quantile_from_sorted_data on the raw values")
+    func histogramQuantiles() {
+        var h = ValueHistogram()
+        var raw: [Double] = []
+        var x: UInt64 = 7
+        for i in 0..<2001 {
+            x = x &* 6364136223846793005 &+ 1442695040888963407
+            let v = i % 3 == 0 ? Double(x >> 60) : Double(x >> 40) / 1000 - 3
+            h.add(v)
+            raw.append(v)
+        }
+        raw.sort()
+        let s = h.summary
+        for (p, q) in [(0.05, s.p05), (0.5, s.p50), (0.95, s.p95)] {
+            let g = raw.withUnsafeBufferPointer { gsl_stats_quantile_from_sorted_data($0.baseAddress, 1, raw.count, p) }
+            #expect(abs(g - q) < 1e-9 * max(1, abs(g)))
+        }
+        let mean = raw.reduce(0, +) / Double(raw.count)
+        #expect(abs(s.mean - mean) < 1e-9)
+        let sd = raw.withUnsafeBufferPointer { gsl_stats_sd($0.baseAddress, 1, raw.count) }
+        #expect(abs(s.sd - sd) < 1e-9)
+    }
+
+    func generated(_ generate: String, patients: String = "", replicates: Int = 3000) throws -> (BatchRunner, BatchAccumulator) {
+        let s = try scenario("""
+        name: gen
+        certificates: { dispensary: 100, cultivation: 100 }
+        geography:
+          units: feet
+          chaas:
+            - name: A
+              villages:
+                - { name: Big, population: 3000, patients: 30, center: [0, 0], boundary: [[-5000, -5000], [5000, -5000], [5000, 5000], [-5000, 5000]] }
+                - { name: Small, population: 1000, patients: 10, center: [100000, 0], boundary: [[95000, -5000], [105000, -5000], [105000, 5000], [95000, 5000]] }
+        applications:
+          generate:
+        \(generate)
+        \(patients)
+        """)
+        let runner = BatchRunner(PreparedScenario(s))
+        return (runner, runner.run(seed: 3, range: 0..<replicates, threads: 2))
+    }
+
+    func stat(_ r: BatchRunner, _ a: BatchAccumulator, _ name: String) -> MetricSummary {
+        a.metrics[r.layout.names.firstIndex(of: name)!].summary
+    }
+
+    @Test("generators: Poisson counts by population have the right mean and variance")
+    func poissonCounts() throws {
+        let (r, a) = try generated("""
+            applications: { dispensary: { distribution: poisson, total: 20 } }
+            sites: { method: radius, radiusFeet: 2000 }
+        """)
+        let s = stat(r, a, "applications")
+        // Total is Poisson(20): mean 20, variance 20.
+        #expect(abs(s.mean - 20) < 4 * s.mcse)
+        #expect(abs(s.sd * s.sd - 20) < 2)
+        // Big gets 3/4 of them: its mean award count is 15 (every one is awarded).
+        let big = r.prepared.territory.village(named: "Big")!
+        let meanBig = Double(a.villageAwards[0][big]) / Double(a.replicates)
+        #expect(abs(meanBig - 15) < 0.3)
+    }
+
+    @Test("generators: a multinomial total is exact; the incomplete share is its probability")
+    func multinomialAndIncomplete() throws {
+        let (r, a) = try generated("""
+            applications: { cultivation: { distribution: multinomial, total: 40 } }
+            sites: { method: boundary }
+            incomplete: 0.25
+        """, patients: "    patients: { model: multinomial, total: 500 }")
+        #expect(stat(r, a, "applications").sd == 0)
+        let inc = stat(r, a, "status.incomplete")
+        #expect(abs(inc.mean - 10) < 4 * inc.mcse)
+        // Patients: 500 split by population, every replicate.
+        #expect(a.villagePatients.reduce(0, +) == 500 * a.replicates)
+        let big = r.prepared.territory.village(named: "Big")!
+        #expect(abs(Double(a.villagePatients[big]) / Double(a.replicates) - 375) < 1)
+    }
+
+    @Test("generators: sites in a disc are uniform — mean squared distance R²/2 — and inside it")
+    func discSites() throws {
+        let s = try scenario("""
+        name: disc
+        certificates: { dispensary: 1 }
+        geography: { units: feet, chaas: [{ name: A, villages: [{ name: V, patients: 1, center: [10, 20] }] }] }
+        applications: { generate: { applications: { dispensary: { distribution: fixed, each: 1 } }, sites: { method: radius, radiusFeet: 1000 } } }
+        """)
+        let p = PreparedScenario(s)
+        let gen = ReplicateGenerator(p)
+        let rng = RandomStream(StreamKey(seed: 1))
+        var sum = 0.0
+        let n = 20000
+        for i in 0..<n {
+            rng.reseed(StreamKey(seed: 1, replicate: UInt64(i)))
+            var apps: [RoundApplication] = []
+            var failures: [EligibilityFailure?] = []
+            gen.generate(into: &apps, failures: &failures, rng: rng)
+            let d2 = (apps[0].site.x - 10) * (apps[0].site.x - 10) + (apps[0].site.y - 20) * (apps[0].site.y - 20)
+            #expect(d2 <= 1_000_000)
+            sum += d2
+        }
+        #expect(abs(sum / Double(n) - 500_000) < 10_000)
+    }
+
+    @Test("§14303 with generated applicants: alreadyApplied makes the limits bind")
+    func alreadyApplied() throws {
+        let (r, a) = try generated("""
+            applications: { dispensary: { distribution: fixed, each: 3 } }
+            sites: { method: radius, radiusFeet: 100 }
+            alreadyApplied: 0.5
+        """, replicates: 500)
+        #expect(stat(r, a, "status.withdrawn").mean > 1)
+        #expect(stat(r, a, "reason.applicant-limit").mean == stat(r, a, "status.withdrawn").mean)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@Suite struct RunCommandTests {
+    @Test("run writes the CSVs of SPEC §6 with their headers")
+    func outputs() throws {
+        let out = CLI.temporaryFolder().appendingPathComponent("batch")
+        let r = try CLI.run(["run", "Scenarios/teaching.yaml", "--replicates", "500", "--quiet", "--out", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let heads = [
+            "summary.csv": "metric,mean,sd,p05,p50,p95,mcse",
+            "villages.csv": "type,chaa,village,patients,p_award,ci_low,ci_high,mean_awards",
+            "chaas.csv": "type,chaa,patients,p_award,ci_low,ci_high,mean_awards",
+            "applications.csv": "id,p_award,ci_low,ci_high,p_lottery",
+        ]
+        for (file, head) in heads {
+            #expect(CLI.read(out.appendingPathComponent(file)).hasPrefix(head + "\n"), "\(file)")
+        }
+        let apps = CLI.read(out.appendingPathComponent("applications.csv"))
+        #expect(apps.contains("\nT9,1.000000,"))
+        #expect(apps.contains("\nT3,0.000000,"))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("report.html").path))
+    }
+
+    @Test("SPEC §5: byte-identical CSV for --threads 1 and --threads 2")
+    func threadsIdentical() throws {
+        let base = CLI.temporaryFolder()
+        for t in ["1", "2"] {
+            let r = try CLI.run(["run", "Scenarios/guam.yaml", "--replicates", "3000", "--threads", t, "--quiet",
+                                 "--out", base.appendingPathComponent("t\(t)").path])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        for file in ["summary.csv", "villages.csv", "chaas.csv"] {
+            let a = CLI.read(base.appendingPathComponent("t1/\(file)")), b = CLI.read(base.appendingPathComponent("t2/\(file)"))
+            #expect(!a.isEmpty && a == b, "\(file)")
+        }
+    }
+
+    @Test("Ctrl-C stops cleanly: no output folder, no staging folder left")
+    func interrupt() throws {
+        let dir = CLI.temporaryFolder()
+        let out = dir.appendingPathComponent("big")
+        let p = Process()
+        p.executableURL = CLI.binary
+        p.arguments = ["run", "Scenarios/guam.yaml", "--replicates", "50000000", "--quiet", "--out", out.path]
+        p.currentDirectoryURL = CLI.root
+        try p.run()
+        Thread.sleep(forTimeInterval: 1.0)
+        p.interrupt()
+        // A watchdog, so a missed signal fails the test instead of hanging it.
+        let deadline = Date().addingTimeInterval(30)
+        while p.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 130)
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
+    @Test("bad flags exit 2")
+    func badFlags() throws {
+        let r = try CLI.run(["run", "Scenarios/guam.yaml", "--replicates", "0", "--out", "/tmp/x"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("--replicates"))
+    }
+}
