@@ -8,7 +8,8 @@ struct AllocateCommand: ParsableCommand {
         abstract: "Run one audited §14302 round over the scenario's explicit applications.",
         discussion: """
         Writes DIR/awards.csv (one row per application: status, tier, lottery, reason, fees),
-        DIR/lottery.csv (one row per draw, to replay the round by hand) and DIR/report.html.
+        DIR/lottery.csv (one row per draw, to replay the round by hand), DIR/report.html and
+        DIR/manifest.json (provenance).
 
         Example:
           allocsim allocate Scenarios/guam-round.yaml --seed 7 --out /tmp/round
@@ -32,13 +33,13 @@ struct AllocateCommand: ParsableCommand {
         }
         let prepared = PreparedScenario(s)
         let seed = self.seed ?? s.seed
-        let result = prepared.allocateExplicit(seed: seed)
-        let awards = RoundTables.awards(prepared, result)
-        let lottery = RoundTables.lottery(prepared, result)
-        let html = RoundReport(prepared: prepared, result: result, seed: seed, scenarioPath: scenario).html
-        try writeOutputs(out, [("awards.csv", awards.text), ("lottery.csv", lottery.text), ("report.html", html)])
+        let (csv, html, result) = Outputs.round(prepared, seed: seed, scenarioPath: scenario)
+        let files = csv + [("report.html", html)]
+        let manifest = Outputs.manifest(command: "allocate", scenarioPath: scenario, scenario: s, seed: seed,
+                                        replicates: nil, threads: nil, files: files.map(\.0))
+        try writeOutputs(out, files + [("manifest.json", manifest.json)])
         let awarded = result.outcomes.filter { $0.status == .awarded }.count
         print("\(awarded) of \(result.outcomes.count) applications awarded, \(result.draws.count) lottery draws")
-        print("wrote \(out)/awards.csv, \(out)/lottery.csv, \(out)/report.html")
+        print("wrote \(out)/awards.csv, lottery.csv, report.html, manifest.json")
     }
 }

@@ -9,7 +9,7 @@ struct RunCommand: ParsableCommand {
         abstract: "Run a Monte Carlo batch of replicates and summarise every metric.",
         discussion: """
         Writes DIR/summary.csv, villages.csv, chaas.csv, applications.csv (explicit applications),
-        fees.csv (when plant tags are modelled) and report.html. Results are identical for any
+        fees.csv (when plant tags are modelled), report.html and manifest.json (provenance). Results are identical for any
         --threads. A progress bar shows on standard error when it is a terminal; Ctrl-C stops
         cleanly and leaves no half-written folder.
 
@@ -57,8 +57,11 @@ struct RunCommand: ParsableCommand {
         let seconds = Date().timeIntervalSince(started)
         let tables = BatchTables(runner: runner, accumulator: acc)
         let html = BatchReport(tables: tables, seed: seed, scenarioPath: scenario).html
-        try writeOutputs(out, tables.files + [("report.html", html)])
+        let files = tables.files + [("report.html", html)]
+        let manifest = Outputs.manifest(command: "run", scenarioPath: scenario, scenario: s, seed: seed,
+                                        replicates: n, threads: threads, files: files.map(\.0))
+        try writeOutputs(out, files + [("manifest.json", manifest.json)])
         print("\(n) replicates in \(FixedFormat.decimal(seconds, digits: 2)) s on \(threads) threads")
-        print("wrote \(tables.files.map { "\(out)/\($0.0)" }.joined(separator: ", ")), \(out)/report.html")
+        print("wrote \(out)/" + (tables.files.map(\.0) + ["report.html", "manifest.json"]).joined(separator: ", "))
     }
 }

@@ -1,0 +1,30 @@
+import AllocSim
+import AllocSimReports
+import Foundation
+
+/// The outputs of a round and of a batch, shared by `allocate`, `run` and
+/// `snapshot`, each with its provenance manifest.
+enum Outputs {
+    static func scenarioSHA(_ path: String) -> String {
+        SHA256.hex(FileManager.default.contents(atPath: path) ?? Data())
+    }
+
+    static func manifest(command: String, scenarioPath: String, scenario: Scenario, seed: UInt64,
+                         replicates: Int?, threads: Int?, files: [String]) -> Manifest {
+        Manifest(version: AllocSimVersion.string,
+                 gitCommit: Manifest.gitCommit(forExecutable: CommandLine.arguments[0]),
+                 command: command, arguments: Array(CommandLine.arguments.dropFirst()),
+                 scenarioFile: scenarioPath, scenarioSHA256: scenarioSHA(scenarioPath), scenarioName: scenario.name,
+                 seed: seed, replicates: replicates, threads: threads, files: files)
+    }
+
+    /// `awards.csv` and `lottery.csv` of one audited round, and the report.
+    static func round(_ prepared: PreparedScenario, seed: UInt64, scenarioPath: String)
+        -> (csv: [(String, String)], html: String, result: RoundResult) {
+        let result = prepared.allocateExplicit(seed: seed)
+        let csv = [("awards.csv", RoundTables.awards(prepared, result).text),
+                   ("lottery.csv", RoundTables.lottery(prepared, result).text)]
+        let html = RoundReport(prepared: prepared, result: result, seed: seed, scenarioPath: scenarioPath).html
+        return (csv, html, result)
+    }
+}
