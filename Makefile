@@ -5,7 +5,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN_DIR = $(shell $(SWIFT) build -c release --show-bin-path)
 DEMO_OUT ?= Reports/demo
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test bench browser-test clean
 
 # GSL from Debian's packages, found through pkg-config.
 deps:
@@ -29,6 +29,7 @@ demo: build
 
 # The performance figures of the README: wall time and peak memory.
 bench: build
+	@command -v /usr/bin/time >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq time >/dev/null; }
 	@echo "== Scenarios/guam.yaml, 1,000,000 replicates"
 	/usr/bin/time -f "wall %e s, peak %M KB" $(BIN_DIR)/allocsim run Scenarios/guam.yaml --replicates 1000000 --quiet --out /tmp/allocsim-bench-guam
 	@echo "== Benchmarks/arizona-scale.yaml, 100,000 replicates"
@@ -38,6 +39,12 @@ bench: build
 test: deps
 	SNAPSHOT_TESTING_RECORD=never $(SWIFT) build --build-tests
 	SNAPSHOT_TESTING_RECORD=never $(SWIFT) test --skip-build
+
+# Renders the demo's reports in headless Chromium (installed when missing)
+# and checks the pages are not blank; keeps the Monte Carlo screenshot.
+browser-test: demo
+	.ci/render-report $(DEMO_OUT)/guam/report.html Reports/demo-report.png
+	.ci/render-report $(DEMO_OUT)/guam-round/report.html $(DEMO_OUT)/guam-round/report.png
 
 clean:
 	rm -rf .build $(DEMO_OUT)

@@ -30,8 +30,18 @@ public struct BatchReport {
                 body += HTML.card("\(type.rawValue) awards decided by lottery", FixedFormat.decimal(m.mean, digits: 2))
             }
         }
-        if let m = metric("fees.net") { body += HTML.card("net application fees (mean)", "$" + FixedFormat.decimal(m.mean, digits: 0)) }
+        if let m = metric("fees.net") { body += HTML.card("net application fees (mean)", FixedFormat.dollars(m.mean)) }
         body += "</div>\n"
+        var headline = CSVTable(header: ["metric", "mean", "95% of replicates between", "MCSE"])
+        for name in tables.offeredTypes.flatMap({ ["awards.\($0.rawValue)", "awards.\($0.rawValue).by_lottery",
+                                                    "chaas.unserved.\($0.rawValue)", "patients.served.\($0.rawValue)"] })
+            + ["status.withdrawn", "status.ineligible", "fees.net"] {
+            guard let m = metric(name) else { continue }
+            headline.rows.append([name, FixedFormat.decimal(m.mean, digits: 3),
+                                  "\(FixedFormat.compact(m.p05, maxDigits: 2)) – \(FixedFormat.compact(m.p95, maxDigits: 2))",
+                                  FixedFormat.decimal(m.mcse, digits: 4)])
+        }
+        body += "<h2>Headline metrics</h2>\n" + HTML.table(headline, numericFrom: 1)
         body += PolicyTable.html(s)
         body += "<h2>Award probability by village</h2>\n"
         for type in tables.offeredTypes {
@@ -47,9 +57,14 @@ public struct BatchReport {
             }
             body += "<h3>\(type.rawValue)</h3>\n" + SVGChart.probabilityBars(rows, title: "\(type.rawValue) award probability by CHAA")
         }
-        body += "<h2>Distributions</h2>\n"
-        for name in tables.offeredTypes.map({ "awards.\($0.rawValue).by_lottery" }) + ["lottery.draws", "fees.net"] {
+        body += "<h2>Distributions over replicates</h2>\n"
+        let histograms = tables.offeredTypes.flatMap { ["awards.\($0.rawValue)", "awards.\($0.rawValue).by_lottery"] }
+            + ["lottery.draws", "fees.net"]
+        for name in histograms {
             if let i = layout.names.firstIndex(of: name) { body += SVGChart.histogram(acc.metrics[i], title: name) }
+        }
+        for (i, name) in tables.runner.plantMetricNames.enumerated() where name == "plant.fees" || name == "plant.forgone" {
+            body += SVGChart.histogram(acc.plantMetrics[i], title: name == "plant.forgone" ? "waiver cost (plant.forgone)" : name)
         }
         body += "<h2>Eligibility losses by reason</h2>\n"
         var reasons = CSVTable(header: ["reason", "mean per replicate", "p95"])
@@ -58,6 +73,8 @@ public struct BatchReport {
         }
         body += HTML.table(reasons, numericFrom: 1)
         if let fees = tables.fees { body += "<h2>Plant-set fees (RI §1.12 F)</h2>\n" + HTML.table(fees, numericFrom: 1) }
+        let map = MapSVG.svg(s)
+        if !map.isEmpty { body += "<h2>Schematic map</h2>\n" + map }
         body += "<h2>Every metric</h2>\n" + HTML.table(tables.summary, numericFrom: 1)
         if let apps = tables.applications { body += "<h2>Explicit applications</h2>\n" + HTML.table(apps, numericFrom: 1) }
         return HTML.page(title: "\(s.name) — Monte Carlo batch", body: body)

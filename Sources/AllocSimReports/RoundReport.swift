@@ -27,12 +27,18 @@ public struct RoundReport {
         body += HTML.card("awarded", String(awarded.count))
         body += HTML.card("decided by lottery", String(awarded.filter(\.lottery).count))
         body += HTML.card("lottery draws", String(result.draws.count))
-        body += HTML.card("fees collected", "$" + FixedFormat.decimal(fees, digits: 0))
-        body += HTML.card("refunded §14302(c)(2)", "$" + FixedFormat.decimal(refunds, digits: 0))
+        body += HTML.card("fees collected", FixedFormat.dollars(fees))
+        body += HTML.card("refunded §14302(c)(2)", FixedFormat.dollars(refunds))
         body += "</div>\n"
         body += PolicyTable.html(s)
         body += "<h2>Applications</h2>\n" + HTML.table(RoundTables.awards(prepared, result), numericFrom: 9)
         body += "<h2>Certificates by CHAA and village</h2>\n" + HTML.table(byVillage(), numericFrom: 2)
+        let sites = s.applications.explicit.enumerated().map { i, a in
+            MapSVG.Site(point: a.site, label: "\(a.id) (\(a.type.rawValue), \(outcomes[i].status.rawValue))",
+                        awarded: outcomes[i].status == .awarded, eligible: outcomes[i].failure == nil)
+        }
+        let map = MapSVG.svg(s, sites: sites)
+        if !map.isEmpty { body += "<h2>Schematic map</h2>\n" + map }
         body += "<h2>Lottery audit trail (§14302(b)(4))</h2>\n"
         body += "<p class=muted>Candidates are sorted by id (villages and CHAAs by name); the index is what "
             + "<code>gsl_rng_uniform_int(r, n)</code> returned on the stream named.</p>\n"

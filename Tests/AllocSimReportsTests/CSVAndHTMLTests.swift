@@ -19,6 +19,9 @@ import Testing
         #expect(FixedFormat.compact(1000) == "1000")
         #expect(FixedFormat.compact(12.5) == "12.5")
         #expect(CSVNumber.money(35000) == "35000.00")
+        #expect(FixedFormat.dollars(1_377_921.65) == "$1,377,922")
+        #expect(FixedFormat.dollars(999) == "$999")
+        #expect(FixedFormat.dollars(-1000) == "-$1,000")
     }
 
     @Test("SPEC §6: every scenario-supplied string is escaped in HTML")

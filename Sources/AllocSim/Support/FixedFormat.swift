@@ -31,6 +31,19 @@ public enum FixedFormat {
         return s == "-0" ? "0" : s
     }
 
+    /// Dollars for people to read: whole, with thousands separators (`$1,377,922`).
+    public static func dollars(_ value: Double) -> String {
+        let whole = decimal(value, digits: 0)
+        let negative = whole.hasPrefix("-")
+        let digits = Array(negative ? whole.dropFirst() : whole[...])
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(d)
+        }
+        return (negative ? "-$" : "$") + out
+    }
+
     /// A round-trip exact representation for values too large for a fixed
     /// decimal (scientific, 17 significant digits).
     public static func shortest(_ value: Double) -> String {
