@@ -49,6 +49,9 @@ public struct OutputFolder {
         exitIfInterrupted()
         let url = staging.appendingPathComponent(name)
         do {
+            if name.contains("/") {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            }
             try Data(text.utf8).write(to: url)
         } catch {
             throw .cannotWrite(path: target.appendingPathComponent(name).path, reason: error.localizedDescription)

@@ -15,7 +15,7 @@ struct AllocSimCommand: ParsableCommand {
         Exit codes: 0 success, 1 snapshot drift, 2 bad input or usage.
         """,
         version: AllocSimVersion.string,
-        subcommands: [ValidateCommand.self, AllocateCommand.self, RunCommand.self, FeesCommand.self, SnapshotCommand.self]
+        subcommands: [ValidateCommand.self, AllocateCommand.self, RunCommand.self, SweepCommand.self, MergeCommand.self, FeesCommand.self, SnapshotCommand.self]
     )
 }
 

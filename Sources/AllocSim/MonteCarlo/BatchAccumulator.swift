@@ -2,21 +2,21 @@
 /// metric and integer counters for probabilities. Accumulators of disjoint
 /// replicate sets merge exactly, in any order.
 public struct BatchAccumulator: Sendable, Hashable {
-    public private(set) var replicates = 0
-    public private(set) var metrics: [ValueHistogram]
+    public internal(set) var replicates = 0
+    public internal(set) var metrics: [ValueHistogram]
     /// Per type index and village: replicates with at least one award, and
     /// awards in all.
-    public private(set) var villageAnyAward: [[Int]]
-    public private(set) var villageAwards: [[Int]]
-    public private(set) var chaaAnyAward: [[Int]]
-    public private(set) var chaaAwards: [[Int]]
+    public internal(set) var villageAnyAward: [[Int]]
+    public internal(set) var villageAwards: [[Int]]
+    public internal(set) var chaaAnyAward: [[Int]]
+    public internal(set) var chaaAwards: [[Int]]
     /// Per village: patients summed over replicates.
-    public private(set) var villagePatients: [Int]
+    public internal(set) var villagePatients: [Int]
     /// Per explicit application: replicates awarded, and awarded by lottery.
-    public private(set) var applicationAwarded: [Int]
-    public private(set) var applicationLottery: [Int]
+    public internal(set) var applicationAwarded: [Int]
+    public internal(set) var applicationLottery: [Int]
     /// Plant-tag metrics (fees.csv), when modelled.
-    public private(set) var plantMetrics: [ValueHistogram]
+    public internal(set) var plantMetrics: [ValueHistogram]
 
     init(metricCount: Int, plantMetricCount: Int, villages: Int, chaas: Int, explicit: Int) {
         metrics = Array(repeating: ValueHistogram(), count: metricCount)

@@ -10,9 +10,9 @@
 public struct ValueHistogram: Sendable, Hashable {
     static let denseLimit = 4096
     /// `dense[v]` replicates had the whole value v (0 ≤ v < denseLimit).
-    public private(set) var dense: [Int] = []
-    public private(set) var sparse: [Double: Int] = [:]
-    public private(set) var count: Int = 0
+    public internal(set) var dense: [Int] = []
+    public internal(set) var sparse: [Double: Int] = [:]
+    public internal(set) var count: Int = 0
 
     public init() {}
 

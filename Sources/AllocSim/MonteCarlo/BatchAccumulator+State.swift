@@ -1,0 +1,135 @@
+/// A batch accumulator as text, exactly: every double is written as its
+/// 64-bit pattern, so a state read back merges to the same bytes as the
+/// original (what `allocsim merge` keeps from each shard).
+extension BatchAccumulator {
+    public static let stateHeader = "allocsim-state 1"
+
+    /// The state with the metric names it was kept for (one per line, so
+    /// names may hold spaces), enough to summarise it without the scenario.
+    public func stateText(metricNames: [String], plantNames: [String]) -> String {
+        var lines = [BatchAccumulator.stateHeader,
+                     "shape \(metrics.count) \(plantMetrics.count) \(villagePatients.count) \(chaaAnyAward.first?.count ?? 0) \(applicationAwarded.count)"]
+        lines += metricNames.enumerated().map { "name metric \($0.offset) \($0.element)" }
+        lines += plantNames.enumerated().map { "name plant \($0.offset) \($0.element)" }
+        lines.append("replicates \(replicates)")
+        func histogram(_ tag: String, _ i: Int, _ h: ValueHistogram) {
+            lines.append("\(tag) \(i) \(h.count) dense " + h.dense.map(String.init).joined(separator: " "))
+            let sparse = h.sparse.sorted { $0.key < $1.key }
+            lines.append("\(tag) \(i) sparse " + sparse.map { String($0.key.bitPattern, radix: 16) + ":" + String($0.value) }
+                .joined(separator: " "))
+        }
+        for (i, h) in metrics.enumerated() { histogram("metric", i, h) }
+        for (i, h) in plantMetrics.enumerated() { histogram("plant", i, h) }
+        func ints(_ tag: String, _ rows: [[Int]]) {
+            for (t, r) in rows.enumerated() { lines.append("\(tag) \(t) " + r.map(String.init).joined(separator: " ")) }
+        }
+        ints("villageAny", villageAnyAward)
+        ints("villageAwards", villageAwards)
+        ints("chaaAny", chaaAnyAward)
+        ints("chaaAwards", chaaAwards)
+        ints("villagePatients", [villagePatients])
+        ints("applicationAwarded", [applicationAwarded])
+        ints("applicationLottery", [applicationLottery])
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A state read back: the accumulator and the names of its metrics.
+    public struct State: Sendable, Hashable {
+        public var accumulator: BatchAccumulator
+        public var metricNames: [String]
+        public var plantNames: [String]
+
+        public init(accumulator: BatchAccumulator, metricNames: [String], plantNames: [String]) {
+            self.accumulator = accumulator
+            self.metricNames = metricNames
+            self.plantNames = plantNames
+        }
+    }
+
+    /// Reads a state written by `stateText`; nil if the text is not one.
+    public static func fromState(_ text: String) -> State? {
+        let raw = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard raw.first == stateHeader, raw.count > 2 else { return nil }
+        let shape = raw[1].split(separator: " ").dropFirst().compactMap { Int($0) }
+        guard raw[1].hasPrefix("shape "), shape.count == 5 else { return nil }
+        var acc = BatchAccumulator(metricCount: shape[0], plantMetricCount: shape[1], villages: shape[2],
+                                   chaas: shape[3], explicit: shape[4])
+        var metricNames = [String](repeating: "", count: shape[0])
+        var plantNames = [String](repeating: "", count: shape[1])
+        var pendingCount: [String: Int] = [:]
+        for line in raw.dropFirst(2) where !line.isEmpty {
+            if line.hasPrefix("name ") {
+                let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
+                guard parts.count == 4, let i = Int(parts[2]) else { return nil }
+                if parts[1] == "metric", i < metricNames.count { metricNames[i] = parts[3] }
+                else if parts[1] == "plant", i < plantNames.count { plantNames[i] = parts[3] }
+                else { return nil }
+                continue
+            }
+            let l = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+            guard let tag = l.first else { return nil }
+            func numbers(_ from: Int) -> [Int]? {
+                let xs = l[from...].filter { !$0.isEmpty }.map { Int($0) }
+                return xs.contains(nil) ? nil : xs.map { $0! }
+            }
+            switch tag {
+            case "replicates":
+                guard l.count == 2, let n = Int(l[1]) else { return nil }
+                acc.replicates = n
+            case "metric", "plant":
+                guard l.count >= 3, let i = Int(l[1]) else { return nil }
+                let count = tag == "metric" ? acc.metrics.count : acc.plantMetrics.count
+                guard i < count else { return nil }
+                var h = tag == "metric" ? acc.metrics[i] : acc.plantMetrics[i]
+                if l.count >= 4, l[3] == "dense", let n = Int(l[2]), let dense = numbers(4) {
+                    h.restore(dense: dense)
+                    pendingCount["\(tag)\(i)"] = n
+                } else if l[2] == "sparse" {
+                    for item in l[3...] where !item.isEmpty {
+                        let parts = item.split(separator: ":")
+                        guard parts.count == 2, let bits = UInt64(parts[0], radix: 16), let c = Int(parts[1]) else { return nil }
+                        h.restore(value: Double(bitPattern: bits), count: c)
+                    }
+                    guard h.count == pendingCount["\(tag)\(i)"] else { return nil }
+                } else {
+                    return nil
+                }
+                if tag == "metric" { acc.metrics[i] = h } else { acc.plantMetrics[i] = h }
+            default:
+                guard l.count >= 2, let row = Int(l[1]), let values = numbers(2) else { return nil }
+                func put(_ target: inout [[Int]]) -> Bool {
+                    guard row < target.count, values.count == target[row].count else { return false }
+                    target[row] = values
+                    return true
+                }
+                var one: [[Int]]
+                switch tag {
+                case "villageAny": if !put(&acc.villageAnyAward) { return nil }
+                case "villageAwards": if !put(&acc.villageAwards) { return nil }
+                case "chaaAny": if !put(&acc.chaaAnyAward) { return nil }
+                case "chaaAwards": if !put(&acc.chaaAwards) { return nil }
+                case "villagePatients":
+                    one = [acc.villagePatients]; if !put(&one) { return nil }; acc.villagePatients = one[0]
+                case "applicationAwarded":
+                    one = [acc.applicationAwarded]; if !put(&one) { return nil }; acc.applicationAwarded = one[0]
+                case "applicationLottery":
+                    one = [acc.applicationLottery]; if !put(&one) { return nil }; acc.applicationLottery = one[0]
+                default: return nil
+                }
+            }
+        }
+        return State(accumulator: acc, metricNames: metricNames, plantNames: plantNames)
+    }
+}
+
+extension ValueHistogram {
+    mutating func restore(dense: [Int]) {
+        self.dense = dense
+        count = dense.reduce(0, +) + sparse.values.reduce(0, +)
+    }
+
+    mutating func restore(value: Double, count c: Int) {
+        sparse[value, default: 0] += c
+        count += c
+    }
+}

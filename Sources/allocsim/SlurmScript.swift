@@ -1,0 +1,52 @@
+/// A driver script for Slurm, the scheduler research clusters run: it
+/// submits one job array (a task per shard) and a merge job that starts
+/// when every task has succeeded (`--dependency=afterok`).
+struct SlurmScript {
+    var allocsim: String
+    var sweepArguments: [String]
+    var shards: Int
+    var threads: Int
+    var out: String
+
+    /// Single-quotes a word for the shell.
+    static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    var text: String {
+        let q = SlurmScript.quote
+        let sweep = ([allocsim, "sweep"] + sweepArguments).map(q).joined(separator: " ")
+        let shardDirs = (1...shards).map { q("\(out)/shards/\($0)") }.joined(separator: " ")
+        return """
+        #!/usr/bin/env bash
+        # Written by `allocsim sweep --slurm-script`: \(shards) array tasks, one per shard, then a merge job
+        # that runs when all of them have succeeded. Submit from the cluster's login node:
+        #   bash \(q("this-script"))
+        # Each task resumes its shard folder, so resubmitting after a failure redoes only unfinished cells.
+        set -euo pipefail
+        mkdir -p \(q(out + "/shards")) \(q(out + "/logs"))
+        array_job=$(sbatch --parsable <<'ALLOCSIM_SHARDS'
+        #!/usr/bin/env bash
+        #SBATCH --job-name=allocsim-sweep
+        #SBATCH --array=1-\(shards)
+        #SBATCH --ntasks=1
+        #SBATCH --cpus-per-task=\(threads)
+        #SBATCH --output=\(out)/logs/shard-%a.out
+        set -euo pipefail
+        exec \(sweep) --shard "${SLURM_ARRAY_TASK_ID}/\(shards)" --out \(q(out + "/shards/"))"${SLURM_ARRAY_TASK_ID}"
+        ALLOCSIM_SHARDS
+        )
+        array_job=${array_job%%;*}
+        merge_job=$(sbatch --parsable --dependency=afterok:"${array_job}" <<'ALLOCSIM_MERGE'
+        #!/usr/bin/env bash
+        #SBATCH --job-name=allocsim-merge
+        #SBATCH --ntasks=1
+        #SBATCH --output=\(out)/logs/merge.out
+        set -euo pipefail
+        exec \(q(allocsim)) merge \(shardDirs) --out \(q(out + "/merged"))
+        ALLOCSIM_MERGE
+        )
+        merge_job=${merge_job%%;*}
+        echo "submitted shards as job ${array_job} and the merge as job ${merge_job}; results in \(out)/merged"
+
+        """
+    }
+}

@@ -1,0 +1,228 @@
+import AllocSim
+import AllocSimReports
+import ArgumentParser
+import Foundation
+
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run a scenario over a grid, a list or a Latin hypercube of parameter values.",
+        discussion: """
+        Any numeric or enumerated scenario field can be swept by its path. Writes DIR/cells.csv
+        (cell id and values), DIR/results.csv (cell, metric, mean, sd, p05, p50, p95, mcse),
+        DIR/state/ (what merge needs), DIR/report.html and DIR/sweep.json. Results are written as
+        cells finish; --resume continues a killed sweep. --shard I/N runs a deterministic share;
+        `allocsim merge` combines shards into exactly what one unsharded run gives.
+
+        Examples:
+          allocsim sweep Scenarios/guam.yaml --param certificates.dispensary=2,3,4 \\
+              --param policy.scoring=lexicographic,patients-per-facility --replicates 2000 --out /tmp/sweep
+          allocsim sweep Scenarios/guam.yaml --lhs 50 --param policy.schoolBufferFeet=500:1500 \\
+              --param certificates.cultivation=5:15 --out /tmp/lhs
+          allocsim sweep Scenarios/guam.yaml --cells cells.csv --shard 2/4 --out /tmp/shard2
+          allocsim sweep Scenarios/guam.yaml --param certificates.dispensary=2,3,4 \\
+              --slurm-script sweep.sh --shards 8 --out /scratch/sweep
+        """
+    )
+
+    @Argument(help: "Scenario file (YAML).") var scenario: String
+    @Option(name: .customLong("param"), help: "KEY=V1,V2,... (grid) or KEY=LO:HI (with --lhs). Repeatable.")
+    var params: [String] = []
+    @Option(help: "A CSV of cells: a header of keys, a row of values per cell.") var cells: String?
+    @Option(help: "A Latin hypercube of N cells over the --param ranges.") var lhs: Int?
+    @Option(help: "Replicates per cell (default: the scenario's).") var replicates: Int?
+    @Option(help: "Random seed (default: the scenario's).") var seed: UInt64?
+    @Option(help: "Worker threads (default: all cores).") var threads: Int?
+    @Option(help: "Run shard I of N (1-based).") var shard: String?
+    @Flag(help: "Continue a sweep in DIR, skipping finished cells.") var resume = false
+    @Flag(help: "No progress bar.") var quiet = false
+    @Option(name: .customLong("slurm-script"), help: "Write a Slurm job-array script instead of running.") var slurmScript: String?
+    @Option(help: "Shards (array tasks) for --slurm-script.") var shards: Int = 10
+    @Option(help: "Output folder.") var out: String
+
+    func run() throws {
+        let doc: ScenarioDocument
+        do { doc = try ScenarioDocument.read(path: scenario) } catch { throw CLIFailure(error) }
+        let base: Scenario
+        do { base = try doc.load() } catch { throw CLIFailure(error) }
+        let (plan, design) = try makePlan(seed: seed ?? base.seed)
+        let runner = SweepRunner(document: doc, plan: plan)
+        do { try runner.validateAll() } catch { throw CLIFailure.badInput(error.description) }
+        let n = replicates ?? base.replicates
+        let seed = self.seed ?? base.seed
+        guard n >= 1 else { throw CLIFailure.badInput("--replicates: expected a whole number ≥ 1, found \(n)") }
+        if let t = threads, t < 1 { throw CLIFailure.badInput("--threads: expected a whole number ≥ 1, found \(t)") }
+        if let script = slurmScript {
+            try writeSlurm(script, seed: seed, replicates: n)
+            return
+        }
+        var part = Shard.whole
+        if let text = shard {
+            guard let s = Shard(text) else { throw CLIFailure.badInput("--shard: expected I/N with 1 ≤ I ≤ N, found '\(text)'") }
+            part = s
+        }
+        let description = SweepDescription(version: AllocSimVersion.string, scenarioFile: scenario,
+                                           scenarioSHA256: SHA256.hex(doc.bytes), seed: seed, replicates: n,
+                                           design: design, keys: plan.keys, cellCount: plan.cells.count, shard: part)
+        let folder = SweepFolder(path: out)
+        try prepareFolder(folder, description, plan)
+        // Units finished by an earlier run count only if their state reads back.
+        let done = Set(folder.states().map { SweepFolder.stateName(cell: $0.cell, range: $0.range) })
+        let finished = LockedBox<[String: BatchAccumulator.State]>([:])
+        let units = part.units(cells: plan.cells.count, replicates: n)
+            .filter { !done.contains(SweepFolder.stateName(cell: $0.cell, range: $0.range)) }
+        let progress = BatchProgress()
+        let total = units.reduce(0) { $0 + $1.range.count }
+        let bar = ProgressBar(total: total, progress: progress, enabled: !quiet && isatty(2) == 1)
+        let writeFailure = LockedBox<String?>(nil)
+        bar.start()
+        let started = Date()
+        do {
+            try runner.run(units: units, seed: seed, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                           progress: progress) { cell, range, batch, acc in
+                let state = BatchAccumulator.State(accumulator: acc, metricNames: batch.layout.names,
+                                                   plantNames: batch.plantMetricNames)
+                do {
+                    try folder.saveState(cell: cell, range: range,
+                                         text: acc.stateText(metricNames: state.metricNames, plantNames: state.plantNames))
+                } catch {
+                    writeFailure.value = "\(error)"
+                    progress.cancel()
+                    return
+                }
+                finished.value[SweepFolder.stateName(cell: cell, range: range)] = state
+                if range.count == n { folder.appendResults(SweepTables.rows(cell: cell, state)) }
+            }
+        } catch {
+            bar.finish()
+            throw CLIFailure.badInput("\(error)")
+        }
+        bar.finish()
+        if let failure = writeFailure.value { throw CLIFailure.badInput(failure) }
+        let complete = try finish(folder, description, plan, replicates: n, known: finished.value)
+        print("\(units.count) units (\(total) replicates) in \(FixedFormat.decimal(Date().timeIntervalSince(started), digits: 2)) s; "
+              + "\(complete) of \(plan.cells.count) cells complete in \(out)"
+              + (part.count > 1 ? " (shard \(part); combine shards with allocsim merge)" : ""))
+    }
+
+    /// The plan from --param, --cells or --lhs.
+    func makePlan(seed: UInt64) throws(CLIFailure) -> (SweepPlan, String) {
+        if let file = cells {
+            guard params.isEmpty, lhs == nil else { throw CLIFailure.badInput("--cells: give the cells in the file, without --param or --lhs") }
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw CLIFailure.badInput("\(file): cannot read the cells file")
+            }
+            let t = CSVTable.parse(text)
+            guard !t.header.isEmpty, !t.rows.isEmpty else { throw CLIFailure.badInput("\(file): expected a header of keys and at least one row") }
+            for (i, r) in t.rows.enumerated() where r.count != t.header.count {
+                throw CLIFailure.badInput("\(file): row \(i + 2) has \(r.count) values; expected \(t.header.count)")
+            }
+            try checkKeys(t.header)
+            return (SweepPlan(keys: t.header, cells: t.rows), "cells from \(file)")
+        }
+        guard !params.isEmpty else { throw CLIFailure.badInput("sweep: expected at least one --param KEY=V1,V2,... (or --cells FILE)") }
+        var parsed: [(String, String)] = []
+        for p in params {
+            guard let eq = p.firstIndex(of: "="), eq != p.startIndex, p.index(after: eq) != p.endIndex else {
+                throw CLIFailure.badInput("--param '\(p)': expected KEY=V1,V2,... or KEY=LO:HI")
+            }
+            parsed.append((String(p[..<eq]), String(p[p.index(after: eq)...])))
+        }
+        try checkKeys(parsed.map(\.0))
+        if let n = lhs {
+            guard n >= 1 else { throw CLIFailure.badInput("--lhs: expected a whole number ≥ 1, found \(n)") }
+            var ranges: [(key: String, low: Double, high: Double, whole: Bool)] = []
+            for (key, value) in parsed {
+                let ends = value.split(separator: ":").map(String.init)
+                guard ends.count == 2, let lo = Double(ends[0]), let hi = Double(ends[1]), lo.isFinite, hi.isFinite, lo <= hi else {
+                    throw CLIFailure.badInput("--param \(key): expected a range LO:HI of numbers with LO ≤ HI for --lhs, found '\(value)'")
+                }
+                ranges.append((key, lo, hi, Int(ends[0]) != nil && Int(ends[1]) != nil))
+            }
+            return (SweepPlan.latinHypercube(n, ranges: ranges, seed: seed).plan, "latin hypercube of \(n)")
+        }
+        var grid: [(key: String, values: [String])] = []
+        for (key, value) in parsed {
+            let values = value.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard !values.contains(where: \.isEmpty) else {
+                throw CLIFailure.badInput("--param \(key): expected comma-separated values, found '\(value)'")
+            }
+            grid.append((key, values))
+        }
+        return (SweepPlan.factorial(grid), "full factorial")
+    }
+
+    func checkKeys(_ keys: [String]) throws(CLIFailure) {
+        var seen = Set<String>()
+        for k in keys where !seen.insert(k).inserted { throw CLIFailure.badInput("--param \(k): given twice") }
+    }
+
+    func prepareFolder(_ folder: SweepFolder, _ d: SweepDescription, _ plan: SweepPlan) throws(CLIFailure) {
+        let existing = (try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []
+        if existing.isEmpty {
+            do { try folder.create(sweepJSON: d.json, cells: SweepTables.cells(plan)) } catch { throw CLIFailure(error) }
+            return
+        }
+        guard resume else {
+            throw CLIFailure.badInput("\(out): already exists and is not empty; use --resume to continue the sweep in it, or another --out")
+        }
+        guard let text = folder.read("sweep.json"), let old = SweepDescription.parse(text) else {
+            throw CLIFailure.badInput("\(out): --resume expected a sweep folder (with sweep.json)")
+        }
+        guard old == d, folder.read("cells.csv") == SweepTables.cells(plan).text else {
+            throw CLIFailure.badInput("\(out): holds a different sweep (scenario, seed, replicates, cells or shard differ); "
+                                      + "--resume continues only the same sweep")
+        }
+    }
+
+    /// Rewrites results.csv in cell order and writes the report and manifest.
+    func finish(_ folder: SweepFolder, _ d: SweepDescription, _ plan: SweepPlan, replicates: Int,
+                known: [String: BatchAccumulator.State]) throws(CLIFailure) -> Int {
+        let (complete, _, _) = SweepTables.complete(folder.states(known: known), replicates: replicates)
+        let results = SweepTables.results(complete)
+        let manifest = Manifest(version: AllocSimVersion.string,
+                                gitCommit: Manifest.gitCommit(forExecutable: CommandLine.arguments[0]), command: "sweep",
+                                arguments: Array(CommandLine.arguments.dropFirst()), scenarioFile: scenario,
+                                scenarioSHA256: d.scenarioSHA256, scenarioName: "", seed: d.seed, replicates: replicates,
+                                threads: threads, files: ["sweep.json", "cells.csv", "results.csv", "state/", "report.html"])
+        do {
+            try folder.atomicWrite("results.csv", results.text)
+            try folder.atomicWrite("report.html", SweepReport(description: d, plan: plan, results: results).html)
+            try folder.atomicWrite("manifest.json", manifest.json)
+        } catch {
+            throw CLIFailure(error)
+        }
+        return complete.count
+    }
+
+    func writeSlurm(_ path: String, seed: UInt64, replicates: Int) throws(CLIFailure) {
+        guard shards >= 1 else { throw CLIFailure.badInput("--shards: expected a whole number ≥ 1, found \(shards)") }
+        let abs = { (p: String) in URL(fileURLWithPath: p).standardizedFileURL.path }
+        var sweepArgs = [abs(scenario)]
+        if let c = cells { sweepArgs += ["--cells", abs(c)] }
+        if let n = lhs { sweepArgs += ["--lhs", String(n)] }
+        for p in params { sweepArgs += ["--param", p] }
+        sweepArgs += ["--seed", String(seed), "--replicates", String(replicates), "--quiet", "--resume"]
+        if let t = threads { sweepArgs += ["--threads", String(t)] }
+        let script = SlurmScript(allocsim: URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path,
+                                 sweepArguments: sweepArgs, shards: shards, threads: threads ?? 1, out: abs(out))
+        do {
+            try script.text.write(toFile: path, atomically: true, encoding: .utf8)
+            chmod(path, 0o755)
+        } catch {
+            throw CLIFailure.badInput("\(path): cannot write the Slurm script: \(error.localizedDescription)")
+        }
+        print("wrote \(path): \(shards) array tasks, then a merge into \(abs(out))/merged. Submit with: bash \(path)")
+    }
+}
+
+/// A value shared with a callback that runs under the runner's lock.
+final class LockedBox<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: T
+    init(_ v: T) { stored = v }
+    var value: T {
+        get { lock.lock(); defer { lock.unlock() }; return stored }
+        set { lock.lock(); stored = newValue; lock.unlock() }
+    }
+}
