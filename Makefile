@@ -5,7 +5,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN_DIR = $(shell $(SWIFT) build -c release --show-bin-path)
 DEMO_OUT ?= Reports/demo
 
-.PHONY: deps build demo test bench browser-test clean
+.PHONY: deps build demo test bench browser-test slurm-test clean
 
 # GSL from Debian's packages, found through pkg-config.
 deps:
@@ -45,6 +45,11 @@ test: deps
 browser-test: demo
 	.ci/render-report $(DEMO_OUT)/guam/report.html Reports/demo-report.png
 	.ci/render-report $(DEMO_OUT)/guam-round/report.html $(DEMO_OUT)/guam-round/report.png
+
+# Installs Slurm and munge, starts a one-node cluster on loopback, submits a
+# generated sweep script and checks the merged result equals an unsharded run.
+slurm-test: build
+	ALLOCSIM=$(BIN_DIR)/allocsim .ci/slurm-integration
 
 clean:
 	rm -rf .build $(DEMO_OUT)

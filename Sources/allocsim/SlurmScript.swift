@@ -7,6 +7,11 @@ struct SlurmScript {
     var shards: Int
     var threads: Int
     var out: String
+    /// Where the script is written, for its own usage line.
+    var path: String
+    /// The directory the sweep was planned in: jobs start there, so the
+    /// scenario path stays as given and the merge equals an unsharded run.
+    var directory: String
 
     /// Single-quotes a word for the shell.
     static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
@@ -19,7 +24,7 @@ struct SlurmScript {
         #!/usr/bin/env bash
         # Written by `allocsim sweep --slurm-script`: \(shards) array tasks, one per shard, then a merge job
         # that runs when all of them have succeeded. Submit from the cluster's login node:
-        #   bash \(q("this-script"))
+        #   bash \(q(path))
         # Each task resumes its shard folder, so resubmitting after a failure redoes only unfinished cells.
         set -euo pipefail
         mkdir -p \(q(out + "/shards")) \(q(out + "/logs"))
@@ -31,6 +36,7 @@ struct SlurmScript {
         #SBATCH --cpus-per-task=\(threads)
         #SBATCH --output=\(out)/logs/shard-%a.out
         set -euo pipefail
+        cd \(q(directory))
         exec \(sweep) --shard "${SLURM_ARRAY_TASK_ID}/\(shards)" --out \(q(out + "/shards/"))"${SLURM_ARRAY_TASK_ID}"
         ALLOCSIM_SHARDS
         )
@@ -41,6 +47,7 @@ struct SlurmScript {
         #SBATCH --ntasks=1
         #SBATCH --output=\(out)/logs/merge.out
         set -euo pipefail
+        cd \(q(directory))
         exec \(q(allocsim)) merge \(shardDirs) --out \(q(out + "/merged"))
         ALLOCSIM_MERGE
         )

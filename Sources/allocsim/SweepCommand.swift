@@ -198,14 +198,15 @@ struct SweepCommand: ParsableCommand {
     func writeSlurm(_ path: String, seed: UInt64, replicates: Int) throws(CLIFailure) {
         guard shards >= 1 else { throw CLIFailure.badInput("--shards: expected a whole number ≥ 1, found \(shards)") }
         let abs = { (p: String) in URL(fileURLWithPath: p).standardizedFileURL.path }
-        var sweepArgs = [abs(scenario)]
-        if let c = cells { sweepArgs += ["--cells", abs(c)] }
+        var sweepArgs = [scenario]
+        if let c = cells { sweepArgs += ["--cells", c] }
         if let n = lhs { sweepArgs += ["--lhs", String(n)] }
         for p in params { sweepArgs += ["--param", p] }
         sweepArgs += ["--seed", String(seed), "--replicates", String(replicates), "--quiet", "--resume"]
         if let t = threads { sweepArgs += ["--threads", String(t)] }
         let script = SlurmScript(allocsim: URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path,
-                                 sweepArguments: sweepArgs, shards: shards, threads: threads ?? 1, out: abs(out))
+                                 sweepArguments: sweepArgs, shards: shards, threads: threads ?? 1, out: abs(out),
+                                 path: abs(path), directory: FileManager.default.currentDirectoryPath)
         do {
             try script.text.write(toFile: path, atomically: true, encoding: .utf8)
             chmod(path, 0o755)
