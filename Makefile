@@ -32,6 +32,9 @@ bench: build
 	@command -v /usr/bin/time >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq time >/dev/null; }
 	@echo "== Scenarios/guam.yaml, 1,000,000 replicates"
 	/usr/bin/time -f "wall %e s, peak %M KB" $(BIN_DIR)/allocsim run Scenarios/guam.yaml --replicates 1000000 --quiet --out /tmp/allocsim-bench-guam
+	@echo "== sweep: 1,000 cells x 1,000 replicates of Scenarios/guam.yaml (compare with the 1,000,000-replicate run)"
+	rm -rf /tmp/allocsim-bench-sweep
+	/usr/bin/time -f "wall %e s, peak %M KB" $(BIN_DIR)/allocsim sweep Scenarios/guam.yaml --lhs 1000 --param policy.schoolBufferFeet=500:1500 --replicates 1000 --quiet --out /tmp/allocsim-bench-sweep
 	@echo "== Benchmarks/arizona-scale.yaml, 100,000 replicates"
 	/usr/bin/time -f "wall %e s, peak %M KB" $(BIN_DIR)/allocsim run Benchmarks/arizona-scale.yaml --replicates 100000 --quiet --out /tmp/allocsim-bench-az
 

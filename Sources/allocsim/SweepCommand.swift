@@ -68,7 +68,9 @@ struct SweepCommand: ParsableCommand {
         try prepareFolder(folder, description, plan)
         // Units finished by an earlier run count only if their state reads back.
         let done = Set(folder.states().map { SweepFolder.stateName(cell: $0.cell, range: $0.range) })
-        let finished = LockedBox<[String: BatchAccumulator.State]>([:])
+        // Result rows of the cells this run completes; accumulators are not
+        // kept (their state files are), so memory does not grow with cells.
+        let finishedRows = LockedBox<[Int: [[String]]]>([:])
         let units = part.units(cells: plan.cells.count, replicates: n)
             .filter { !done.contains(SweepFolder.stateName(cell: $0.cell, range: $0.range)) }
         let progress = BatchProgress()
@@ -90,8 +92,11 @@ struct SweepCommand: ParsableCommand {
                     progress.cancel()
                     return
                 }
-                finished.value[SweepFolder.stateName(cell: cell, range: range)] = state
-                if range.count == n { folder.appendResults(SweepTables.rows(cell: cell, state)) }
+                if range.count == n {
+                    let rows = SweepTables.rows(cell: cell, state)
+                    finishedRows.value[cell] = rows
+                    folder.appendResults(rows)
+                }
             }
         } catch {
             bar.finish()
@@ -99,7 +104,7 @@ struct SweepCommand: ParsableCommand {
         }
         bar.finish()
         if let failure = writeFailure.value { throw CLIFailure.badInput(failure) }
-        let complete = try finish(folder, description, plan, replicates: n, known: finished.value)
+        let complete = try finish(folder, description, plan, replicates: n, knownRows: finishedRows.value)
         print("\(units.count) units (\(total) replicates) in \(FixedFormat.decimal(Date().timeIntervalSince(started), digits: 2)) s; "
               + "\(complete) of \(plan.cells.count) cells complete in \(out)"
               + (part.count > 1 ? " (shard \(part); combine shards with allocsim merge)" : ""))
@@ -177,9 +182,14 @@ struct SweepCommand: ParsableCommand {
 
     /// Rewrites results.csv in cell order and writes the report and manifest.
     func finish(_ folder: SweepFolder, _ d: SweepDescription, _ plan: SweepPlan, replicates: Int,
-                known: [String: BatchAccumulator.State]) throws(CLIFailure) -> Int {
-        let (complete, _, _) = SweepTables.complete(folder.states(known: known), replicates: replicates)
-        let results = SweepTables.results(complete)
+                knownRows: [Int: [[String]]]) throws(CLIFailure) -> Int {
+        // Cells finished by earlier runs (before a --resume) are read back.
+        let skip = Set(knownRows.keys.map { SweepFolder.stateName(cell: $0, range: 0..<replicates) })
+        let (earlier, _, _) = SweepTables.complete(folder.states(skipping: skip), replicates: replicates)
+        var rows = knownRows
+        for (cell, state) in earlier where rows[cell] == nil { rows[cell] = SweepTables.rows(cell: cell, state) }
+        let results = CSVTable(header: SweepTables.resultsHeader, rows: rows.keys.sorted().flatMap { rows[$0]! })
+        let complete = rows
         let manifest = Manifest(version: AllocSimVersion.string,
                                 gitCommit: Manifest.gitCommit(forExecutable: CommandLine.arguments[0]), command: "sweep",
                                 arguments: Array(CommandLine.arguments.dropFirst()), scenarioFile: scenario,
