@@ -1,6 +1,36 @@
 import AllocSim
 import Foundation
 
+/// JSON text written by hand, so key order and spacing never change.
+enum JSONText {
+    /// A JSON string literal, with quotes, backslashes and control characters escaped.
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// An object from (key, already-encoded value) pairs, two-space indented.
+    static func object(_ fields: [(String, String)]) -> String {
+        "{\n" + fields.map { "  \(string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
+    }
+}
+
 /// The provenance manifest written beside every output (`manifest.json`):
 /// what produced it, from what, with which settings — and nothing that
 /// changes between two identical runs (no time stamps, no host names), so
@@ -40,26 +70,7 @@ public struct Manifest: Sendable, Hashable {
 
     /// JSON with a fixed key order and two-space indentation.
     public var json: String {
-        func str(_ s: String) -> String {
-            var out = "\""
-            for u in s.unicodeScalars {
-                switch u {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if u.value < 0x20 {
-                        let hex = String(u.value, radix: 16)
-                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else {
-                        out.unicodeScalars.append(u)
-                    }
-                }
-            }
-            return out + "\""
-        }
+        let str = JSONText.string
         var fields: [(String, String)] = [
             ("tool", str(tool)), ("version", str(version)), ("git_commit", gitCommit.map(str) ?? "null"),
             ("command", str(command)), ("arguments", "[" + arguments.map(str).joined(separator: ", ") + "]"),
@@ -70,7 +81,7 @@ public struct Manifest: Sendable, Hashable {
         fields.append(("threads", threads.map(String.init) ?? "null"))
         fields.append(("generator", str(generator)))
         fields.append(("files", "[" + files.map(str).joined(separator: ", ") + "]"))
-        return "{\n" + fields.map { "  \(str($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
+        return JSONText.object(fields)
     }
 
     /// Reads the fields `snapshot check` needs back from a manifest.

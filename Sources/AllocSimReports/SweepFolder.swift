@@ -123,14 +123,14 @@ public struct SweepDescription: Sendable, Hashable {
     }
 
     public var json: String {
-        func str(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        let str = JSONText.string
         let fields: [(String, String)] = [
             ("tool", str("allocsim")), ("version", str(version)), ("scenario_file", str(scenarioFile)),
             ("scenario_sha256", str(scenarioSHA256)), ("seed", String(seed)), ("replicates", String(replicates)),
             ("design", str(design)), ("keys", "[" + keys.map(str).joined(separator: ", ") + "]"),
             ("cells", String(cellCount)), ("shard", str(shard.description)), ("generator", str(RandomStream.generatorName)),
         ]
-        return "{\n" + fields.map { "  \(str($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
+        return JSONText.object(fields)
     }
 
     public static func parse(_ text: String) -> SweepDescription? {

@@ -70,11 +70,9 @@ struct MergeCommand: ParsableCommand {
                           s.accumulator.stateText(metricNames: s.metricNames, plantNames: s.plantNames)))
         }
         files.append(("report.html", SweepReport(description: whole, plan: plan, results: results).html))
-        let manifest = Manifest(version: AllocSimVersion.string,
-                                gitCommit: Manifest.gitCommit(forExecutable: CommandLine.arguments[0]), command: "merge",
-                                arguments: Array(CommandLine.arguments.dropFirst()), scenarioFile: first.scenarioFile,
-                                scenarioSHA256: first.scenarioSHA256, scenarioName: "", seed: first.seed,
-                                replicates: first.replicates, threads: nil, files: files.map(\.0).filter { !$0.hasPrefix("state/") } + ["state/"])
+        let manifest = Outputs.manifest(command: "merge", scenarioPath: first.scenarioFile, scenarioSHA: first.scenarioSHA256,
+                                        scenarioName: "", seed: first.seed, replicates: first.replicates, threads: nil,
+                                        files: files.map(\.0).filter { !$0.hasPrefix("state/") } + ["state/"])
         try writeOutputs(out, files + [("manifest.json", manifest.json)])
         print("merged \(described.count) shards: \(complete.count) cells × \(first.replicates) replicates in \(out)")
     }

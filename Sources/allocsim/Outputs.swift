@@ -11,10 +11,17 @@ enum Outputs {
 
     static func manifest(command: String, scenarioPath: String, scenario: Scenario, seed: UInt64,
                          replicates: Int?, threads: Int?, files: [String]) -> Manifest {
+        manifest(command: command, scenarioPath: scenarioPath, scenarioSHA: scenarioSHA(scenarioPath),
+                 scenarioName: scenario.name, seed: seed, replicates: replicates, threads: threads, files: files)
+    }
+
+    /// The manifest of this invocation (version, git commit, command line).
+    static func manifest(command: String, scenarioPath: String, scenarioSHA: String, scenarioName: String,
+                         seed: UInt64, replicates: Int?, threads: Int?, files: [String]) -> Manifest {
         Manifest(version: AllocSimVersion.string,
                  gitCommit: Manifest.gitCommit(forExecutable: CommandLine.arguments[0]),
                  command: command, arguments: Array(CommandLine.arguments.dropFirst()),
-                 scenarioFile: scenarioPath, scenarioSHA256: scenarioSHA(scenarioPath), scenarioName: scenario.name,
+                 scenarioFile: scenarioPath, scenarioSHA256: scenarioSHA, scenarioName: scenarioName,
                  seed: seed, replicates: replicates, threads: threads, files: files)
     }
 

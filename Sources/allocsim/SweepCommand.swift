@@ -190,11 +190,9 @@ struct SweepCommand: ParsableCommand {
         for (cell, state) in earlier where rows[cell] == nil { rows[cell] = SweepTables.rows(cell: cell, state) }
         let results = CSVTable(header: SweepTables.resultsHeader, rows: rows.keys.sorted().flatMap { rows[$0]! })
         let complete = rows
-        let manifest = Manifest(version: AllocSimVersion.string,
-                                gitCommit: Manifest.gitCommit(forExecutable: CommandLine.arguments[0]), command: "sweep",
-                                arguments: Array(CommandLine.arguments.dropFirst()), scenarioFile: scenario,
-                                scenarioSHA256: d.scenarioSHA256, scenarioName: "", seed: d.seed, replicates: replicates,
-                                threads: threads, files: ["sweep.json", "cells.csv", "results.csv", "state/", "report.html"])
+        let manifest = Outputs.manifest(command: "sweep", scenarioPath: scenario, scenarioSHA: d.scenarioSHA256,
+                                        scenarioName: "", seed: d.seed, replicates: replicates, threads: threads,
+                                        files: ["sweep.json", "cells.csv", "results.csv", "state/", "report.html"])
         do {
             try folder.atomicWrite("results.csv", results.text)
             try folder.atomicWrite("report.html", SweepReport(description: d, plan: plan, results: results).html)

@@ -18,18 +18,29 @@ public struct ScenarioDocument: @unchecked Sendable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError(issues: [ScenarioIssue(file: path, path: "", line: nil, message: "expected a UTF-8 text file")])
         }
+        return try ScenarioDocument(yaml: text, file: path, bytes: data)
+    }
+
+    /// Composes scenario text; `file` names it in messages.
+    init(yaml text: String, file: String, bytes: Data) throws(ScenarioError) {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
         } catch {
-            throw ScenarioError(issues: [ScenarioIssue(file: path, path: "", line: ScenarioLoader.yamlErrorLine(error),
+            throw ScenarioError(issues: [ScenarioIssue(file: file, path: "", line: ScenarioLoader.yamlErrorLine(error),
                                                        message: "malformed YAML: \(ScenarioLoader.yamlErrorProblem(error))")])
         }
         guard let node else {
-            throw ScenarioError(issues: [ScenarioIssue(file: path, path: "", line: nil,
+            throw ScenarioError(issues: [ScenarioIssue(file: file, path: "", line: nil,
                                                        message: "expected a scenario mapping, found an empty file")])
         }
-        return ScenarioDocument(file: path, bytes: data, root: node)
+        self.init(file: file, bytes: bytes, root: node)
+    }
+
+    init(file: String, bytes: Data, root: Node) {
+        self.file = file
+        self.bytes = bytes
+        self.root = root
     }
 
     /// Validates the document into a scenario.

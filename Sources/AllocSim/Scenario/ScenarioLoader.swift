@@ -9,39 +9,12 @@ public enum ScenarioLoader {
 
     /// Loads and validates the scenario at `path`.
     public static func load(path: String) throws(ScenarioError) -> Scenario {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let why = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
-            throw ScenarioError(issues: [ScenarioIssue(file: path, path: "", line: nil,
-                                                       message: "the scenario file \(why)")])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioError(issues: [ScenarioIssue(file: path, path: "", line: nil,
-                                                       message: "expected a UTF-8 text file")])
-        }
-        return try parse(yaml: text, file: path)
+        try ScenarioDocument.read(path: path).load()
     }
 
     /// Parses and validates scenario text; `file` names it in messages.
     public static func parse(yaml: String, file: String) throws(ScenarioError) -> Scenario {
-        let d = Diagnostics(file: file)
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: yaml) else {
-                d.add("", nil, "expected a scenario mapping, found an empty file")
-                throw ScenarioError(issues: d.issues)
-            }
-            root = node
-        } catch let e as ScenarioError {
-            throw e
-        } catch {
-            d.add("", yamlErrorLine(error), "malformed YAML: \(yamlErrorProblem(error))")
-            throw ScenarioError(issues: d.issues)
-        }
-        let scenario = read(YAMLField(node: root, path: "", diagnostics: d))
-        guard d.issues.isEmpty, let scenario else {
-            throw ScenarioError(issues: d.issues)
-        }
-        return scenario
+        try ScenarioDocument(yaml: yaml, file: file, bytes: Data(yaml.utf8)).load()
     }
 
     static func yamlErrorLine(_ error: Error) -> Int? {

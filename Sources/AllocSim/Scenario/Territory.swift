@@ -60,13 +60,6 @@ public struct Territory: Sendable {
         return out
     }
 
-    /// Existing CHAA facilities of a type.
-    public func chaaFacilities(_ type: CertificateType) -> [Int] {
-        var out = [Int](repeating: 0, count: chaaCount)
-        for v in 0..<villageCount { out[villageCHAA[v]] += villageFacilities[type.index][v] }
-        return out
-    }
-
     static func ranks(_ names: [String]) -> [Int] {
         var r = [Int](repeating: 0, count: names.count)
         for (rank, i) in names.indices.sorted(by: { names[$0] < names[$1] }).enumerated() { r[i] = rank }
