@@ -1,7 +1,7 @@
 import AllocSim
 
 /// A CSV table: header and rows of already-formatted fields, written per
-/// RFC 4180 (comma separated, CRLF-free `\n` line ends, fields with commas,
+/// RFC 4180 (comma separated, records ended by CRLF, fields with commas,
 /// quotes or line breaks quoted and quotes doubled), UTF-8.
 public struct CSVTable: Sendable, Hashable {
     public var header: [String]
@@ -19,7 +19,7 @@ public struct CSVTable: Sendable, Hashable {
     }
 
     static func line(_ fields: [String]) -> String {
-        fields.map(quote).joined(separator: ",") + "\n"
+        fields.map(quote).joined(separator: ",") + "\r\n"
     }
 
     static func quote(_ field: String) -> String {

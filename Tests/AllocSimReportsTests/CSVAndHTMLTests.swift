@@ -6,7 +6,7 @@ import Testing
     @Test("SPEC §6: RFC 4180 quoting of commas, quotes and line breaks, and a round trip")
     func csvQuoting() {
         let t = CSVTable(header: ["id", "detail"], rows: [["A,1", "say \"hi\""], ["B", "two\nlines"]])
-        #expect(t.text == "id,detail\n\"A,1\",\"say \"\"hi\"\"\"\nB,\"two\nlines\"\n")
+        #expect(t.text == "id,detail\r\n\"A,1\",\"say \"\"hi\"\"\"\r\nB,\"two\nlines\"\r\n")
         #expect(CSVTable.parse(t.text) == t)
     }
 

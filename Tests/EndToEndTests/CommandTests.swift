@@ -59,7 +59,7 @@ enum CLI {
         let out = CLI.temporaryFolder().appendingPathComponent("round")
         let r = try CLI.run(["allocate", "Scenarios/teaching.yaml", "--out", out.path])
         #expect(r.status == 0, "\(r.stderr)")
-        let csv = CLI.read(out.appendingPathComponent("awards.csv")).split(separator: "\n").map(String.init)
+        let csv = CLI.read(out.appendingPathComponent("awards.csv")).split(whereSeparator: \.isNewline).map(String.init)
         #expect(csv.first == "id,type,village,chaa,status,tier,lottery,reason,detail,fee_paid,refund")
         func row(_ id: String) -> [String] {
             (csv.first { $0.hasPrefix(id + ",") } ?? "").split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -76,7 +76,7 @@ enum CLI {
         let losers = ["T1", "T2", "T4", "T5"].filter { row($0)[4] == "not-awarded" }
         #expect(losers.allSatisfy { row($0)[10] == "1000.00" })
         let lottery = CLI.read(out.appendingPathComponent("lottery.csv"))
-        #expect(lottery.hasPrefix("step,type,tier,subject,candidates,n,index,chosen,stream,draw\n"))
+        #expect(lottery.hasPrefix("step,type,tier,subject,candidates,n,index,chosen,stream,draw\r\n"))
         #expect(lottery.contains("T1;T2") && lottery.contains("T4;T5"))
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("report.html").path))
     }
@@ -99,7 +99,7 @@ enum CLI {
         let r = try CLI.run(["allocate", "Scenarios/guam-round.yaml", "--out", out.path])
         #expect(r.status == 0, "\(r.stderr)")
         let awards = CLI.read(out.appendingPathComponent("awards.csv"))
-        #expect(awards.split(separator: "\n").count == 41)
+        #expect(awards.split(whereSeparator: \.isNewline).count == 41)
         #expect(awards.contains(",school-buffer,"))
         // 3 dispensary + 10 cultivation certificates, more applicants than either.
         #expect(awards.components(separatedBy: ",awarded,").count - 1 == 13)

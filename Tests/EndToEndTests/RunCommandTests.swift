@@ -14,11 +14,11 @@ import Testing
             "applications.csv": "id,p_award,ci_low,ci_high,p_lottery",
         ]
         for (file, head) in heads {
-            #expect(CLI.read(out.appendingPathComponent(file)).hasPrefix(head + "\n"), "\(file)")
+            #expect(CLI.read(out.appendingPathComponent(file)).hasPrefix(head + "\r\n"), "\(file)")
         }
         let apps = CLI.read(out.appendingPathComponent("applications.csv"))
-        #expect(apps.contains("\nT9,1.000000,"))
-        #expect(apps.contains("\nT3,0.000000,"))
+        #expect(apps.contains("\r\nT9,1.000000,"))
+        #expect(apps.contains("\r\nT3,0.000000,"))
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("report.html").path))
     }
 

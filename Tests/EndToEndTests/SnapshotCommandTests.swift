@@ -39,12 +39,12 @@ import Testing
     func tolerancePath() throws {
         let dir = try teachingCopy()
         let summary = dir.appendingPathComponent("summary.csv")
-        var lines = CLI.read(summary).components(separatedBy: "\n")
-        let i = lines.firstIndex { $0.hasPrefix("lottery.draws,") }!
+        var lines = CLI.read(summary).components(separatedBy: "\r\n")
+        let i = try #require(lines.firstIndex { $0.hasPrefix("lottery.draws,") })
         var cells = lines[i].components(separatedBy: ",")
-        cells[1] = String(format: "%.9f", Double(cells[1])! * (1 + 2e-8))
+        cells[1] = String(format: "%.9f", try #require(Double(cells[1])) * (1 + 2e-8))
         lines[i] = cells.joined(separator: ",")
-        try lines.joined(separator: "\n").write(to: summary, atomically: true, encoding: .utf8)
+        try lines.joined(separator: "\r\n").write(to: summary, atomically: true, encoding: .utf8)
         let loose = try CLI.run(["snapshot", "check", "Scenarios/teaching.yaml", "--dir", dir.path, "--tolerance", "1e-6"])
         #expect(loose.status == 0, "\(loose.stdout)")
         let strict = try CLI.run(["snapshot", "check", "Scenarios/teaching.yaml", "--dir", dir.path, "--tolerance", "1e-12"])

@@ -24,8 +24,8 @@ import Testing
         let base = CLI.temporaryFolder()
         let whole = base.appendingPathComponent("whole")
         #expect(try sweep([], out: whole).status == 0)
-        #expect(CLI.read(whole.appendingPathComponent("cells.csv")).hasPrefix("cell,certificates.dispensary,policy.villageOrder\n1,1,chaa-patients\n"))
-        #expect(CLI.read(whole.appendingPathComponent("results.csv")).hasPrefix("cell,metric,mean,sd,p05,p50,p95,mcse\n1,"))
+        #expect(CLI.read(whole.appendingPathComponent("cells.csv")).hasPrefix("cell,certificates.dispensary,policy.villageOrder\r\n1,1,chaa-patients\r\n"))
+        #expect(CLI.read(whole.appendingPathComponent("results.csv")).hasPrefix("cell,metric,mean,sd,p05,p50,p95,mcse\r\n1,"))
         for n in [2, 4, 9] {   // 6 cells: 2 and 4 split cells, 9 splits replicates
             var dirs: [String] = []
             for i in 1...n {
@@ -105,7 +105,7 @@ import Testing
         let out = base.appendingPathComponent("cells-out")
         let r = try CLI.run(["sweep", "Scenarios/teaching.yaml", "--cells", cells.path, "--replicates", "50", "--quiet", "--out", out.path])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(CLI.read(out.appendingPathComponent("cells.csv")) == "cell,certificates.dispensary,policy.scoring\n1,1,lexicographic\n2,3,patients-per-facility\n")
+        #expect(CLI.read(out.appendingPathComponent("cells.csv")) == "cell,certificates.dispensary,policy.scoring\r\n1,1,lexicographic\r\n2,3,patients-per-facility\r\n")
         #expect(CLI.read(out.appendingPathComponent("report.html")).contains("<svg"))
         let script = base.appendingPathComponent("submit.sh")
         let s = try CLI.run(["sweep", "Scenarios/teaching.yaml", "--cells", cells.path, "--slurm-script", script.path,
