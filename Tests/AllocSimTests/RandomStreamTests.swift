@@ -36,3 +36,10 @@ import Testing
         }
     }
 }
+
+@Test("positions agree with allCases order (used as metric offsets)")
+func positionsMatchAllCases() {
+    #expect(AllocationTier.allCases.map(\.position) == Array(0..<AllocationTier.allCases.count))
+    #expect(ApplicationStatus.allCases.map(\.position) == Array(0..<ApplicationStatus.allCases.count))
+    #expect(CertificateType.allCases.map(\.index) == Array(0..<CertificateType.allCases.count))
+}

@@ -36,7 +36,7 @@ public struct PreparedScenario: Sendable {
             let v = territory.village(named: a.village)!
             let order = a.id < PreparedScenario.generatedPrefix ? rank[i] : PreparedScenario.highOrderBase + rank[i]
             apps.append(RoundApplication(type: a.type, village: v, chaa: territory.villageCHAA[v], order: order,
-                                         submitted: a.submitted, individuals: a.individuals.map(intern),
+                                         submitted: a.submitted, individuals: IndividualList(a.individuals.map(intern)),
                                          complete: a.complete, site: a.site))
         }
         let buffers = BufferChecks(geography: s.geography, policy: s.policy, applicationDate: s.applications.date)

@@ -8,6 +8,16 @@ public enum AllocationTier: String, Sendable, CaseIterable, Hashable {
     case chaa
     /// §14302(b)(3): best remaining applications by the scoring rule.
     case ranked
+
+    /// Position in `allCases`, without building the array.
+    public var position: Int {
+        switch self {
+        case .all: return 0
+        case .village: return 1
+        case .chaa: return 2
+        case .ranked: return 3
+        }
+    }
 }
 
 /// What a lottery draw chose among.
@@ -43,13 +53,13 @@ public struct RoundApplication: Sendable, Hashable {
     /// Position in id order: lotteries sort candidates by it.
     public var order: Int
     public var submitted: Int
-    /// Interned individuals (see `RoundInput.individualNames`).
-    public var individuals: [Int]
+    /// Interned individuals (see `AllocationRound.individualNames`).
+    public var individuals: IndividualList
     public var complete: Bool
     public var site: Point
 
     public init(type: CertificateType, village: Int, chaa: Int, order: Int, submitted: Int,
-                individuals: [Int], complete: Bool, site: Point) {
+                individuals: IndividualList, complete: Bool, site: Point) {
         self.type = type
         self.village = village
         self.chaa = chaa

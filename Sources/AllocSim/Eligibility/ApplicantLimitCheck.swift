@@ -5,13 +5,13 @@
 public enum ApplicantLimitCheck {
     /// One application as the limit check sees it.
     public struct Entry: Sendable {
-        public var individuals: [Int]
+        public var individuals: IndividualList
         public var chaa: Int
         public var submitted: Int
         /// Position in id order, for ties in submission order.
         public var order: Int
 
-        public init(individuals: [Int], chaa: Int, submitted: Int, order: Int) {
+        public init(individuals: IndividualList, chaa: Int, submitted: Int, order: Int) {
             self.individuals = individuals
             self.chaa = chaa
             self.submitted = submitted

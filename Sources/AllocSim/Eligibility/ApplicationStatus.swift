@@ -5,6 +5,17 @@ public enum ApplicationStatus: String, Sendable, CaseIterable, Hashable {
     case ineligible
     case withdrawn
     case incomplete
+
+    /// Position in `allCases`, without building the array.
+    public var position: Int {
+        switch self {
+        case .awarded: return 0
+        case .notAwarded: return 1
+        case .ineligible: return 2
+        case .withdrawn: return 3
+        case .incomplete: return 4
+        }
+    }
 }
 
 /// Why an application dropped out before the allocation (SPEC §2), with

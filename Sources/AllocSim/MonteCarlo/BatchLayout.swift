@@ -61,7 +61,7 @@ public struct BatchLayout: Sendable {
             for v in 0..<t.villageCount { facilities[t.villageCHAA[v]] += t.villageFacilities[type.index][v] }
             for (i, o) in r.outcomes.enumerated() where o.status == .awarded && apps[i].type == type {
                 values[base] += 1
-                values[base + 1 + AllocationTier.allCases.firstIndex(of: o.tier!)!] += 1
+                values[base + 1 + o.tier!.position] += 1
                 if o.lottery { values[base + 5] += 1 }
                 values[base + 6 + apps[i].chaa] += 1
                 facilities[apps[i].chaa] += 1
@@ -88,7 +88,7 @@ public struct BatchLayout: Sendable {
         values[applicationsIndex] = Double(r.outcomes.count)
         var fees = 0.0, refunds = 0.0
         for o in r.outcomes {
-            values[statusBase + ApplicationStatus.allCases.firstIndex(of: o.status)!] += 1
+            values[statusBase + o.status.position] += 1
             if let f = o.failure { values[reasonBase + f.reasonIndex] += 1 }
             fees += o.feePaid
             refunds += o.refund

@@ -110,7 +110,7 @@ struct ReplicateGenerator {
                     apps.append(RoundApplication(
                         type: type, village: v, chaa: t.villageCHAA[v],
                         order: PreparedScenario.generatedOrderBase + generated,
-                        submitted: 0, individuals: [individual], complete: complete, site: site))
+                        submitted: 0, individuals: IndividualList(CollectionOfOne(individual)), complete: complete, site: site))
                     failures.append(complete ? prepared.round.buffers.failure(at: site) : nil)
                 }
             }
