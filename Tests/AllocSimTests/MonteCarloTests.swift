@@ -194,3 +194,48 @@ import Testing
         #expect(stat(r, a, "reason.applicant-limit").mean == stat(r, a, "status.withdrawn").mean)
     }
 }
+
+/// SPEC §4-§5: plant-set fees of a drawn population, with exact answers.
+@Suite struct PlantTagPopulationTests {
+    func run(_ population: String, feePerSet: Int = 25) throws -> [String: MetricSummary] {
+        let s = try scenario("""
+        name: plant
+        certificates: { dispensary: 1 }
+        geography: { units: feet, chaas: [{ name: C, villages: [{ name: V, patients: 1 }] }] }
+        applications: { explicit: [] }
+        plantTags:
+          feePerSet: \(feePerSet)
+          population: \(population)
+        """)
+        let runner = BatchRunner(PreparedScenario(s))
+        let acc = runner.run(seed: 2, range: 0..<400, threads: 2)
+        return Dictionary(uniqueKeysWithValues: runner.plantMetricNames.enumerated().map { ($1, acc.plantMetrics[$0].summary) })
+    }
+
+    @Test("RI §1.12 F.1, E.2, E.4: full-registration growers at their limits pay every set")
+    func allFull() throws {
+        // 10 patients × 12 sets × $25 = $3,000; 4 caregivers of 2 patients × 24 sets × $25 = $2,400.
+        let m = try run("{ patientGrowers: { fixed: 10 }, caregivers: { fixed: 4 }, reducedShare: 0, patientsPerCaregiver: [0, 1], sets: limit }")
+        #expect(m["plant.fees"]?.mean == 5400 && m["plant.fees"]?.sd == 0)
+        #expect(m["plant.sets"]?.mean == 216)
+        #expect(m["plant.forgone"]?.mean == 0)
+    }
+
+    @Test("RI §1.12 F.2, F.3.a: reduced-registration growers and their caregivers are waived entirely")
+    func allReduced() throws {
+        let m = try run("{ patientGrowers: { fixed: 10 }, caregivers: { fixed: 4 }, reducedShare: 1, patientsPerCaregiver: [0, 1], sets: limit }",
+                        feePerSet: 50)
+        #expect(m["plant.fees"]?.mean == 0)
+        #expect(m["plant.forgone"]?.mean == 10800)
+        #expect(m["plant.patients.reduced"]?.mean == 18)
+    }
+
+    @Test("RI §1.12 D.3-D.4: minimum sets are one per patient; a mixed share gives the expected waiver cost")
+    func minimumAndShare() throws {
+        let m = try run("{ patientGrowers: { fixed: 1000 }, caregivers: { fixed: 0 }, reducedShare: 0.3, sets: minimum }")
+        #expect(m["plant.sets"]?.mean == 1000)
+        // Each patient: one set, waived with probability 0.3: forgone ≈ 0.3 × 1000 × $25.
+        let forgone = try #require(m["plant.forgone"])
+        #expect(abs(forgone.mean - 7500) < 4 * forgone.mcse + 1)
+    }
+}

@@ -57,6 +57,22 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 
+    @Test("fees.csv is written when plant tags are modelled")
+    func feesCSV() throws {
+        let dir = CLI.temporaryFolder()
+        let yaml = dir.appendingPathComponent("plant.yaml")
+        try (CLI.read(CLI.root.appendingPathComponent("Scenarios/teaching.yaml"))
+             + "plantTags: { feePerSet: 25, population: { patientGrowers: { poisson: 50 }, caregivers: { fixed: 10 }, reducedShare: 0.25 } }\n")
+            .write(to: yaml, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        let r = try CLI.run(["run", yaml.path, "--replicates", "100", "--quiet", "--out", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let fees = CLI.read(out.appendingPathComponent("fees.csv"))
+        #expect(fees.hasPrefix("metric,mean,sd,p05,p50,p95,mcse\r\nplant.certificates.patient,"))
+        #expect(fees.contains("\r\nplant.forgone,"))
+        #expect(CLI.read(out.appendingPathComponent("report.html")).contains("Plant-set fees"))
+    }
+
     @Test("bad flags exit 2")
     func badFlags() throws {
         let r = try CLI.run(["run", "Scenarios/guam.yaml", "--replicates", "0", "--out", "/tmp/x"])
