@@ -26,7 +26,8 @@ public enum RoundTables {
 
     /// One row per draw: the candidates in sorted order (`;`-separated),
     /// how many, the 0-based index `gsl_rng_uniform_int(r, n)` returned,
-    /// the candidate chosen, the stream key and the draw's number on it.
+    /// the candidate chosen, the stream key with the 64-bit value given to
+    /// `gsl_rng_set` for it, and the draw's number on that stream.
     public static func lottery(_ p: PreparedScenario, _ r: RoundResult) -> CSVTable {
         var t = CSVTable(header: lotteryHeader)
         for d in r.draws {
@@ -34,10 +35,15 @@ public enum RoundTables {
             t.rows.append([
                 String(d.step), d.type.rawValue, d.tier.rawValue, d.subject.rawValue,
                 names.joined(separator: ";"), String(names.count), String(d.drawn), names[d.drawn],
-                d.stream.description, String(d.drawNumber),
+                "\(d.stream) gsl_rng_set=0x" + hex16(d.stream.generatorSeed), String(d.drawNumber),
             ])
         }
         return t
+    }
+
+    static func hex16(_ v: UInt64) -> String {
+        let h = String(v, radix: 16)
+        return String(repeating: "0", count: 16 - h.count) + h
     }
 
     static func name(of i: Int, _ s: DrawSubject, _ p: PreparedScenario) -> String {
