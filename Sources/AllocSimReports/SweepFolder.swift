@@ -83,11 +83,9 @@ public struct SweepFolder: Sendable {
         Set(((try? FileManager.default.contentsOfDirectory(atPath: stateDir.path)) ?? []).filter { $0.hasSuffix(".state") })
     }
 
-    /// Every readable state in the folder, by (cell, range), except the
-    /// files named in `skipping`.
-    public func states(skipping: Set<String> = [])
-        -> [(cell: Int, range: Range<Int>, state: BatchAccumulator.State)] {
-        return stateNames().subtracting(skipping).sorted().compactMap { name in
+    /// Every readable state in the folder, by (cell, range).
+    public func states() -> [(cell: Int, range: Range<Int>, state: BatchAccumulator.State)] {
+        return stateNames().sorted().compactMap { name in
             guard let key = SweepFolder.parseStateName(name),
                   let text = try? String(contentsOf: stateDir.appendingPathComponent(name), encoding: .utf8),
                   let state = BatchAccumulator.fromState(text), state.accumulator.replicates == key.range.count

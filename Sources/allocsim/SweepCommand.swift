@@ -66,11 +66,17 @@ struct SweepCommand: ParsableCommand {
                                            design: design, keys: plan.keys, cellCount: plan.cells.count, shard: part)
         let folder = SweepFolder(path: out)
         try prepareFolder(folder, description, plan)
-        // Units finished by an earlier run count only if their state reads back.
-        let done = Set(folder.states().map { SweepFolder.stateName(cell: $0.cell, range: $0.range) })
-        // Result rows of the cells this run completes; accumulators are not
-        // kept (their state files are), so memory does not grow with cells.
-        let finishedRows = LockedBox<[Int: [[String]]]>([:])
+        // Units finished by an earlier run count only if their state reads
+        // back; they are read once, here, and only their result rows kept.
+        let earlier = folder.states()
+        let done = Set(earlier.map { SweepFolder.stateName(cell: $0.cell, range: $0.range) })
+        // Result rows of complete cells; accumulators are not kept (their
+        // state files are), so memory does not grow with cells.
+        var earlierRows: [Int: [[String]]] = [:]
+        for (cell, state) in SweepTables.complete(earlier, replicates: n).complete {
+            earlierRows[cell] = SweepTables.rows(cell: cell, state)
+        }
+        let finishedRows = LockedBox<[Int: [[String]]]>(earlierRows)
         let units = part.units(cells: plan.cells.count, replicates: n)
             .filter { !done.contains(SweepFolder.stateName(cell: $0.cell, range: $0.range)) }
         let progress = BatchProgress()
@@ -104,7 +110,7 @@ struct SweepCommand: ParsableCommand {
         }
         bar.finish()
         if let failure = writeFailure.value { throw CLIFailure.badInput(failure) }
-        let complete = try finish(folder, description, plan, replicates: n, knownRows: finishedRows.value)
+        let complete = try finish(folder, description, plan, replicates: n, rows: finishedRows.value)
         print("\(units.count) units (\(total) replicates) in \(FixedFormat.decimal(Date().timeIntervalSince(started), digits: 2)) s; "
               + "\(complete) of \(plan.cells.count) cells complete in \(out)"
               + (part.count > 1 ? " (shard \(part); combine shards with allocsim merge)" : ""))
@@ -180,16 +186,11 @@ struct SweepCommand: ParsableCommand {
         }
     }
 
-    /// Rewrites results.csv in cell order and writes the report and manifest.
+    /// Rewrites results.csv in cell order from the complete cells' `rows`,
+    /// and writes the report and manifest; returns how many cells are complete.
     func finish(_ folder: SweepFolder, _ d: SweepDescription, _ plan: SweepPlan, replicates: Int,
-                knownRows: [Int: [[String]]]) throws(CLIFailure) -> Int {
-        // Cells finished by earlier runs (before a --resume) are read back.
-        let skip = Set(knownRows.keys.map { SweepFolder.stateName(cell: $0, range: 0..<replicates) })
-        let (earlier, _, _) = SweepTables.complete(folder.states(skipping: skip), replicates: replicates)
-        var rows = knownRows
-        for (cell, state) in earlier where rows[cell] == nil { rows[cell] = SweepTables.rows(cell: cell, state) }
+                rows: [Int: [[String]]]) throws(CLIFailure) -> Int {
         let results = CSVTable(header: SweepTables.resultsHeader, rows: rows.keys.sorted().flatMap { rows[$0]! })
-        let complete = rows
         let manifest = Outputs.manifest(command: "sweep", scenarioPath: scenario, scenarioSHA: d.scenarioSHA256,
                                         scenarioName: "", seed: d.seed, replicates: replicates, threads: threads,
                                         files: ["sweep.json", "cells.csv", "results.csv", "state/", "report.html"])
@@ -200,7 +201,7 @@ struct SweepCommand: ParsableCommand {
         } catch {
             throw CLIFailure(error)
         }
-        return complete.count
+        return rows.count
     }
 
     func writeSlurm(_ path: String, seed: UInt64, replicates: Int) throws(CLIFailure) {
