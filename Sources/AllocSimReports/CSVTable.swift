@@ -22,8 +22,14 @@ public struct CSVTable: Sendable, Hashable {
         fields.map(quote).joined(separator: ",") + "\r\n"
     }
 
+    /// Quotes a field holding a comma, a quote, CR or LF, or a leading or
+    /// trailing space (which readers often strip). The test looks at
+    /// Unicode scalars, not Characters: Swift reads "\r\n" as one Character,
+    /// equal to neither "\r" nor "\n".
     static func quote(_ field: String) -> String {
-        if field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        let needs = field.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            || field.hasPrefix(" ") || field.hasSuffix(" ")
+        if needs {
             return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return field
@@ -59,6 +65,30 @@ public struct CSVTable: Sendable, Hashable {
         if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
         guard let header = rows.first else { return CSVTable(header: []) }
         return CSVTable(header: header, rows: Array(rows.dropFirst()))
+    }
+}
+
+/// A list inside one CSV field (`lottery.csv`'s candidates): items joined
+/// by `;`, with `\` and `;` inside an item escaped as `\\` and `\;`, so an
+/// id holding `;` still reads back as one item.
+public enum CSVList {
+    public static func join(_ items: [String]) -> String {
+        items.map { $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;") }
+            .joined(separator: ";")
+    }
+
+    public static func split(_ field: String) -> [String] {
+        var items: [String] = []
+        var current = ""
+        var escaped = false
+        for u in field.unicodeScalars {
+            if escaped { current.unicodeScalars.append(u); escaped = false }
+            else if u == "\\" { escaped = true }
+            else if u == ";" { items.append(current); current = "" }
+            else { current.unicodeScalars.append(u) }
+        }
+        items.append(current)
+        return field.isEmpty ? [] : items
     }
 }
 

@@ -94,6 +94,16 @@ public struct Manifest: Sendable, Hashable {
         return (seed, (obj["replicates"] as? NSNumber)?.intValue, sha, files)
     }
 
+    /// Who wrote a folder: the manifest's command and listed files, when
+    /// the text is allocsim's manifest (`tool` is `allocsim`).
+    public static func parseOwnership(_ text: String) -> (command: String, files: [String])? {
+        guard text.utf8.count <= 1 << 20, let data = text.data(using: .utf8),
+              let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              obj["tool"] as? String == "allocsim", let command = obj["command"] as? String,
+              let files = obj["files"] as? [String] else { return nil }
+        return (command, files)
+    }
+
     /// The commit of the git checkout that holds `executable`, if any.
     public static func gitCommit(forExecutable executable: String) -> String? {
         var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()

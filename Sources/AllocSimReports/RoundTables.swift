@@ -24,7 +24,7 @@ public enum RoundTables {
     public static let lotteryHeader = ["step", "type", "tier", "subject", "candidates", "n", "index", "chosen",
                                        "stream", "draw"]
 
-    /// One row per draw: the candidates in sorted order (`;`-separated),
+    /// One row per draw: the candidates in sorted order (a `CSVList`),
     /// how many, the 0-based index `gsl_rng_uniform_int(r, n)` returned,
     /// the candidate chosen, the stream key with the 64-bit value given to
     /// `gsl_rng_set` for it, and the draw's number on that stream.
@@ -34,7 +34,7 @@ public enum RoundTables {
             let names = d.candidates.map { name(of: $0, d.subject, p) }
             t.rows.append([
                 String(d.step), d.type.rawValue, d.tier.rawValue, d.subject.rawValue,
-                names.joined(separator: ";"), String(names.count), String(d.drawn), names[d.drawn],
+                CSVList.join(names), String(names.count), String(d.drawn), names[d.drawn],
                 "\(d.stream) gsl_rng_set=0x" + hex16(d.stream.generatorSeed), String(d.drawNumber),
             ])
         }

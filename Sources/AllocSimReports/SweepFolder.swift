@@ -57,7 +57,7 @@ public struct SweepFolder: Sendable {
         let target = url.appendingPathComponent(name)
         let tmp = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).tmp-\(getpid())")
         do {
-            try Data(text.utf8).write(to: tmp)
+            try OutputTarget.writeDurably(Data(text.utf8), to: tmp)
             if rename(tmp.path, target.path) != 0 { throw OutputFolder.Failure.cannotWrite(path: target.path, reason: String(cString: strerror(errno))) }
         } catch let e as OutputFolder.Failure {
             throw e
@@ -70,12 +70,20 @@ public struct SweepFolder: Sendable {
         try atomicWrite("state/" + SweepFolder.stateName(cell: cell, range: range), text)
     }
 
-    /// Appends rows to results.csv in one write.
-    public func appendResults(_ rows: [[String]]) {
-        guard !rows.isEmpty, let h = try? FileHandle(forWritingTo: url.appendingPathComponent("results.csv")) else { return }
-        defer { try? h.close() }
-        _ = try? h.seekToEnd()
-        h.write(Data(rows.map { CSVTable.line($0) }.joined().utf8))
+    /// Appends rows to results.csv in one write (a full disk is an error,
+    /// not a trap; the state file already holds the cell, and the complete
+    /// results.csv is rewritten when the sweep finishes).
+    public func appendResults(_ rows: [[String]]) throws(OutputFolder.Failure) {
+        guard !rows.isEmpty else { return }
+        let path = url.appendingPathComponent("results.csv")
+        do {
+            let h = try FileHandle(forWritingTo: path)
+            defer { try? h.close() }
+            _ = try h.seekToEnd()
+            try h.write(contentsOf: Data(rows.map { CSVTable.line($0) }.joined().utf8))
+        } catch {
+            throw .cannotWrite(path: path.path, reason: error.localizedDescription)
+        }
     }
 
     /// The names of the state files present.
@@ -138,7 +146,8 @@ public struct SweepDescription: Sendable, Hashable {
               let sha = o["scenario_sha256"] as? String, let seed = (o["seed"] as? NSNumber)?.uint64Value,
               let replicates = (o["replicates"] as? NSNumber)?.intValue, let design = o["design"] as? String,
               let keys = o["keys"] as? [String], let cells = (o["cells"] as? NSNumber)?.intValue,
-              let shardText = o["shard"] as? String, let shard = Shard(shardText) else { return nil }
+              let shardText = o["shard"] as? String, let shard = Shard(shardText),
+              (1...Limits.replicates).contains(replicates), (1...Limits.sweepCells).contains(cells) else { return nil }
         return SweepDescription(version: version, scenarioFile: file, scenarioSHA256: sha, seed: seed,
                                 replicates: replicates, design: design, keys: keys, cellCount: cells, shard: shard)
     }

@@ -31,15 +31,16 @@ struct AllocateCommand: ParsableCommand {
             throw CLIFailure.badInput("\(scenario): applications.explicit: expected at least one explicit application "
                                       + "for allocate (use `allocsim run` for generated applications)")
         }
+        let folder = try openOutputs(out, command: "allocate", inputs: [scenario])
         let prepared = PreparedScenario(s)
         let seed = self.seed ?? s.seed
         let (csv, html, result) = Outputs.round(prepared, seed: seed, scenarioPath: scenario)
         let files = csv + [("report.html", html)]
         let manifest = Outputs.manifest(command: "allocate", scenarioPath: scenario, scenario: s, seed: seed,
                                         replicates: nil, threads: nil, files: files.map(\.0))
-        try writeOutputs(out, files + [("manifest.json", manifest.json)])
+        try commitOutputs(folder, files + [("manifest.json", manifest.json)])
         let awarded = result.outcomes.filter { $0.status == .awarded }.count
-        print("\(awarded) of \(result.outcomes.count) applications awarded, \(result.draws.count) lottery draws")
-        print("wrote \(out)/awards.csv, lottery.csv, report.html, manifest.json")
+        say("\(awarded) of \(result.outcomes.count) applications awarded, \(result.draws.count) lottery draws")
+        say("wrote \(out)/awards.csv, lottery.csv, report.html, manifest.json")
     }
 }

@@ -35,10 +35,17 @@ func loadScenario(_ path: String) throws(CLIFailure) -> Scenario {
     }
 }
 
-/// Writes files into `out` atomically: all or nothing.
-func writeOutputs(_ out: String, _ files: [(String, String)]) throws(CLIFailure) {
-    let folder: OutputFolder
-    do { folder = try OutputFolder(path: out) } catch { throw CLIFailure(error) }
+/// Opens `out` for a command's outputs before any work is done, so a
+/// refused folder costs nothing: `out` is replaced only when allocsim wrote
+/// it for the same `command`, and `inputs` (the files the command reads)
+/// may not lie inside it.
+func openOutputs(_ out: String, command: String, inputs: [String]) throws(CLIFailure) -> OutputFolder {
+    do { return try OutputFolder(path: out, command: command, inputs: inputs) } catch { throw CLIFailure(error) }
+}
+
+/// Writes the files into the staging folder and swaps it into place: all
+/// or nothing.
+func commitOutputs(_ folder: OutputFolder, _ files: [(String, String)]) throws(CLIFailure) {
     do {
         for (name, text) in files { try folder.write(name, text) }
         try folder.commit()

@@ -37,10 +37,14 @@ struct FeesCommand: ParsableCommand {
         guard let role = PlantTagRole(rawValue: role) else {
             throw CLIFailure.badInput("--role: expected patient or caregiver, found '\(role)'")
         }
+        for (flag, value) in [("--full", full), ("--reduced", reduced), ("--sets", sets)]
+        where !(0...Limits.plantSets).contains(value) {
+            throw CLIFailure.badInput("\(flag): expected a whole number from 0 to \(Limits.plantSets), found \(value)")
+        }
         var policy = PlantTagPolicy()
         if let f = feePerSet {
-            guard f.isFinite, f >= 0 else {
-                throw CLIFailure.badInput("--fee-per-set: expected a number ≥ 0, found \(f)")
+            guard f.isFinite, f >= 0, f <= Limits.feePerSet else {
+                throw CLIFailure.badInput("--fee-per-set: expected a number from 0 to \(FixedFormat.compact(Limits.feePerSet)), found \(f)")
             }
             policy.feePerSet = f
         }
@@ -53,10 +57,10 @@ struct FeesCommand: ParsableCommand {
         }
         let money = { (v: Double) in FixedFormat.compact(v, maxDigits: 2) }
         if json {
-            print("{\"limit\":\(fee.limit),\"paid_sets\":\(fee.paidSets),\"waived_sets\":\(fee.waivedSets),"
+            say("{\"limit\":\(fee.limit),\"paid_sets\":\(fee.paidSets),\"waived_sets\":\(fee.waivedSets),"
                   + "\"fee\":\(money(fee.fee)),\"forgone\":\(money(fee.forgone))}")
         } else {
-            print("""
+            say("""
             \(role.rawValue), \(full) full + \(reduced) reduced registration, \(sets) sets (limit \(fee.limit))
               paid sets:   \(fee.paidSets)
               waived sets: \(fee.waivedSets)

@@ -21,6 +21,7 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "Output folder; replaced only when the merge completes.") var out: String
 
     func run() throws {
+        let folder = try openOutputs(out, command: "merge", inputs: shards)
         var described: [(String, SweepDescription, String)] = []
         for dir in shards {
             let folder = SweepFolder(path: dir)
@@ -73,7 +74,7 @@ struct MergeCommand: ParsableCommand {
         let manifest = Outputs.manifest(command: "merge", scenarioPath: first.scenarioFile, scenarioSHA: first.scenarioSHA256,
                                         scenarioName: "", seed: first.seed, replicates: first.replicates, threads: nil,
                                         files: files.map(\.0).filter { !$0.hasPrefix("state/") } + ["state/"])
-        try writeOutputs(out, files + [("manifest.json", manifest.json)])
-        print("merged \(described.count) shards: \(complete.count) cells × \(first.replicates) replicates in \(out)")
+        try commitOutputs(folder, files + [("manifest.json", manifest.json)])
+        say("merged \(described.count) shards: \(complete.count) cells × \(first.replicates) replicates in \(out)")
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// `snapshot`, each with its provenance manifest.
 enum Outputs {
     static func scenarioSHA(_ path: String) -> String {
-        SHA256.hex(FileManager.default.contents(atPath: path) ?? Data())
+        Fingerprint.sha256Hex(FileManager.default.contents(atPath: path) ?? Data())
     }
 
     static func manifest(command: String, scenarioPath: String, scenario: Scenario, seed: UInt64,

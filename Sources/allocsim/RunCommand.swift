@@ -38,12 +38,17 @@ struct RunCommand: ParsableCommand {
     var out: String
 
     func validate() throws {
-        if let r = replicates, r < 1 { throw ValidationError("--replicates: expected a whole number ≥ 1, found \(r)") }
-        if let t = threads, t < 1 { throw ValidationError("--threads: expected a whole number ≥ 1, found \(t)") }
+        if let r = replicates, !(1...Limits.replicates).contains(r) {
+            throw ValidationError("--replicates: expected a whole number from 1 to \(Limits.replicates), found \(r)")
+        }
+        if let t = threads, !(1...Limits.threads).contains(t) {
+            throw ValidationError("--threads: expected a whole number from 1 to \(Limits.threads), found \(t)")
+        }
     }
 
     func run() throws {
         let s = try loadScenario(scenario)
+        let folder = try openOutputs(out, command: "run", inputs: [scenario])
         let runner = BatchRunner(PreparedScenario(s))
         let n = replicates ?? s.replicates
         let seed = self.seed ?? s.seed
@@ -60,8 +65,8 @@ struct RunCommand: ParsableCommand {
         let files = tables.files + [("report.html", html)]
         let manifest = Outputs.manifest(command: "run", scenarioPath: scenario, scenario: s, seed: seed,
                                         replicates: n, threads: threads, files: files.map(\.0))
-        try writeOutputs(out, files + [("manifest.json", manifest.json)])
-        print("\(n) replicates in \(FixedFormat.decimal(seconds, digits: 2)) s on \(threads) threads")
-        print("wrote \(out)/" + (tables.files.map(\.0) + ["report.html", "manifest.json"]).joined(separator: ", "))
+        try commitOutputs(folder, files + [("manifest.json", manifest.json)])
+        say("\(n) replicates in \(FixedFormat.decimal(seconds, digits: 2)) s on \(threads) threads")
+        say("wrote \(out)/" + (tables.files.map(\.0) + ["report.html", "manifest.json"]).joined(separator: ", "))
     }
 }

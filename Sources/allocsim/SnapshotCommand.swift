@@ -44,12 +44,15 @@ struct SnapshotCommand: ParsableCommand {
         func run() throws {
             let s = try loadScenario(scenario)
             let seed = self.seed ?? s.seed, n = replicates ?? s.replicates
-            guard n >= 1 else { throw CLIFailure.badInput("--replicates: expected a whole number ≥ 1, found \(n)") }
+            guard (1...Limits.replicates).contains(n) else {
+                throw CLIFailure.badInput("--replicates: expected a whole number from 1 to \(Limits.replicates), found \(n)")
+            }
+            let folder = try openOutputs(dir, command: "snapshot record", inputs: [scenario])
             let files = SnapshotCommand.outputs(s, path: scenario, seed: seed, replicates: n)
             let manifest = Outputs.manifest(command: "snapshot record", scenarioPath: scenario, scenario: s, seed: seed,
                                             replicates: n, threads: nil, files: files.map(\.0))
-            try writeOutputs(dir, files + [("manifest.json", manifest.json)])
-            print("recorded \(files.count) files in \(dir) (seed \(seed), \(n) replicates)")
+            try commitOutputs(folder, files + [("manifest.json", manifest.json)])
+            say("recorded \(files.count) files in \(dir) (seed \(seed), \(n) replicates)")
         }
     }
 
@@ -66,8 +69,9 @@ struct SnapshotCommand: ParsableCommand {
                 throw CLIFailure.badInput("\(dir): no snapshot here (no manifest.json); record one with\n"
                                           + "  allocsim snapshot record \(scenario) --dir \(dir)")
             }
-            guard let recorded = Manifest.parse(text) else {
-                throw CLIFailure.badInput("\(manifestPath): expected an allocsim manifest with seed, scenario_sha256 and files")
+            guard let recorded = Manifest.parse(text), (1...Limits.replicates).contains(recorded.replicates ?? 1) else {
+                throw CLIFailure.badInput("\(manifestPath): expected an allocsim manifest with seed, scenario_sha256, files "
+                                          + "and replicates from 1 to \(Limits.replicates)")
             }
             guard tolerance.isFinite, tolerance >= 0 else {
                 throw CLIFailure.badInput("--tolerance: expected a number ≥ 0, found \(tolerance)")
@@ -90,13 +94,13 @@ struct SnapshotCommand: ParsableCommand {
             }
             let changed = recorded.sha != Outputs.scenarioSHA(scenario)
             if drifts.isEmpty {
-                print("snapshot \(dir) matches: \(fresh.count) files" + (changed ? " (the scenario file changed, its outputs did not)" : ""))
+                say("snapshot \(dir) matches: \(fresh.count) files" + (changed ? " (the scenario file changed, its outputs did not)" : ""))
                 return
             }
-            print("snapshot \(dir) drifted: \(drifts.count) values moved"
+            say("snapshot \(dir) drifted: \(drifts.count) values moved"
                   + (changed ? " (the scenario file changed since it was recorded)" : ""))
-            print(SnapshotComparison.table(drifts))
-            print("If the change is intended, record anew: allocsim snapshot record \(scenario) --dir \(dir)")
+            say(SnapshotComparison.table(drifts))
+            say("If the change is intended, record anew: allocsim snapshot record \(scenario) --dir \(dir)")
             throw ExitCode(1)
         }
     }

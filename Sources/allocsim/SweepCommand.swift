@@ -50,20 +50,32 @@ struct SweepCommand: ParsableCommand {
         do { try runner.validateAll() } catch { throw CLIFailure.badInput(error.description) }
         let n = replicates ?? base.replicates
         let seed = self.seed ?? base.seed
-        guard n >= 1 else { throw CLIFailure.badInput("--replicates: expected a whole number ≥ 1, found \(n)") }
-        if let t = threads, t < 1 { throw CLIFailure.badInput("--threads: expected a whole number ≥ 1, found \(t)") }
+        try checkCounts(replicates: n, threads: threads)
         if let script = slurmScript {
             try writeSlurm(script, seed: seed, replicates: n)
             return
         }
         var part = Shard.whole
         if let text = shard {
-            guard let s = Shard(text) else { throw CLIFailure.badInput("--shard: expected I/N with 1 ≤ I ≤ N, found '\(text)'") }
+            guard let s = Shard(text) else {
+                throw CLIFailure.badInput("--shard: expected I/N with 1 ≤ I ≤ N ≤ \(Limits.shards), found '\(text)'")
+            }
             part = s
         }
         let description = SweepDescription(version: AllocSimVersion.string, scenarioFile: scenario,
-                                           scenarioSHA256: SHA256.hex(doc.bytes), seed: seed, replicates: n,
+                                           scenarioSHA256: Fingerprint.sha256Hex(doc.bytes), seed: seed, replicates: n,
                                            design: design, keys: plan.keys, cellCount: plan.cells.count, shard: part)
+        // The sweep writes into --out as it goes (so a killed sweep keeps
+        // its finished cells): the same refusals as any output folder, and
+        // a lock so two sweeps never write one folder at once.
+        let lock: OutputLock
+        do {
+            let target = try OutputTarget.check(out, inputs: [scenario] + (cells.map { [$0] } ?? []))
+            lock = try OutputLock(target: target)
+        } catch {
+            throw CLIFailure(error)
+        }
+        defer { lock.release() }
         let folder = SweepFolder(path: out)
         try prepareFolder(folder, description, plan)
         // Units finished by an earlier run count only if their state reads
@@ -101,7 +113,10 @@ struct SweepCommand: ParsableCommand {
                 if range.count == n {
                     let rows = SweepTables.rows(cell: cell, state)
                     finishedRows.value[cell] = rows
-                    folder.appendResults(rows)
+                    do { try folder.appendResults(rows) } catch {
+                        writeFailure.value = "\(error)"
+                        progress.cancel()
+                    }
                 }
             }
         } catch {
@@ -111,7 +126,7 @@ struct SweepCommand: ParsableCommand {
         bar.finish()
         if let failure = writeFailure.value { throw CLIFailure.badInput(failure) }
         let complete = try finish(folder, description, plan, replicates: n, rows: finishedRows.value)
-        print("\(units.count) units (\(total) replicates) in \(FixedFormat.decimal(Date().timeIntervalSince(started), digits: 2)) s; "
+        say("\(units.count) units (\(total) replicates) in \(FixedFormat.decimal(Date().timeIntervalSince(started), digits: 2)) s; "
               + "\(complete) of \(plan.cells.count) cells complete in \(out)"
               + (part.count > 1 ? " (shard \(part); combine shards with allocsim merge)" : ""))
     }
@@ -129,6 +144,9 @@ struct SweepCommand: ParsableCommand {
                 throw CLIFailure.badInput("\(file): row \(i + 2) has \(r.count) values; expected \(t.header.count)")
             }
             try checkKeys(t.header)
+            guard t.rows.count <= Limits.sweepCells else {
+                throw CLIFailure.badInput("\(file): \(t.rows.count) cells; expected at most \(Limits.sweepCells)")
+            }
             return (SweepPlan(keys: t.header, cells: t.rows), "cells from \(file)")
         }
         guard !params.isEmpty else { throw CLIFailure.badInput("sweep: expected at least one --param KEY=V1,V2,... (or --cells FILE)") }
@@ -141,7 +159,9 @@ struct SweepCommand: ParsableCommand {
         }
         try checkKeys(parsed.map(\.0))
         if let n = lhs {
-            guard n >= 1 else { throw CLIFailure.badInput("--lhs: expected a whole number ≥ 1, found \(n)") }
+            guard (1...Limits.sweepCells).contains(n) else {
+                throw CLIFailure.badInput("--lhs: expected a whole number from 1 to \(Limits.sweepCells), found \(n)")
+            }
             var ranges: [(key: String, low: Double, high: Double, whole: Bool)] = []
             for (key, value) in parsed {
                 let ends = value.split(separator: ":").map(String.init)
@@ -160,7 +180,23 @@ struct SweepCommand: ParsableCommand {
             }
             grid.append((key, values))
         }
+        let cellCount = grid.reduce(1.0) { $0 * Double($1.values.count) }
+        guard cellCount <= Double(Limits.sweepCells) else {
+            throw CLIFailure.badInput("--param: the grid has \(String(format: "%.0f", cellCount)) cells; expected at most \(Limits.sweepCells)")
+        }
         return (SweepPlan.factorial(grid), "full factorial")
+    }
+
+    func checkCounts(replicates n: Int, threads: Int?) throws(CLIFailure) {
+        guard (1...Limits.replicates).contains(n) else {
+            throw CLIFailure.badInput("--replicates: expected a whole number from 1 to \(Limits.replicates), found \(n)")
+        }
+        if let t = threads, !(1...Limits.threads).contains(t) {
+            throw CLIFailure.badInput("--threads: expected a whole number from 1 to \(Limits.threads), found \(t)")
+        }
+        guard (1...Limits.shards).contains(shards) else {
+            throw CLIFailure.badInput("--shards: expected a whole number from 1 to \(Limits.shards), found \(shards)")
+        }
     }
 
     func checkKeys(_ keys: [String]) throws(CLIFailure) {
@@ -180,7 +216,11 @@ struct SweepCommand: ParsableCommand {
         guard let text = folder.read("sweep.json"), let old = SweepDescription.parse(text) else {
             throw CLIFailure.badInput("\(out): --resume expected a sweep folder (with sweep.json)")
         }
-        guard old == d, folder.read("cells.csv") == SweepTables.cells(plan).text else {
+        // The same sweep: everything but the scenario's path as typed (the
+        // file itself is compared by its SHA-256).
+        var sameFile = old
+        sameFile.scenarioFile = d.scenarioFile
+        guard sameFile == d, folder.read("cells.csv") == SweepTables.cells(plan).text else {
             throw CLIFailure.badInput("\(out): holds a different sweep (scenario, seed, replicates, cells or shard differ); "
                                       + "--resume continues only the same sweep")
         }
@@ -205,7 +245,6 @@ struct SweepCommand: ParsableCommand {
     }
 
     func writeSlurm(_ path: String, seed: UInt64, replicates: Int) throws(CLIFailure) {
-        guard shards >= 1 else { throw CLIFailure.badInput("--shards: expected a whole number ≥ 1, found \(shards)") }
         let abs = { (p: String) in URL(fileURLWithPath: p).standardizedFileURL.path }
         var sweepArgs = [scenario]
         if let c = cells { sweepArgs += ["--cells", c] }
@@ -216,13 +255,17 @@ struct SweepCommand: ParsableCommand {
         let script = SlurmScript(allocsim: URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path,
                                  sweepArguments: sweepArgs, shards: shards, threads: threads ?? 1, out: abs(out),
                                  path: abs(path), directory: FileManager.default.currentDirectoryPath)
+        if let word = script.unsafeWord {
+            throw CLIFailure.badInput("--slurm-script: '\(word)' holds a control character; expected paths and "
+                                      + "arguments that can be written into a shell script")
+        }
         do {
             try script.text.write(toFile: path, atomically: true, encoding: .utf8)
             chmod(path, 0o755)
         } catch {
             throw CLIFailure.badInput("\(path): cannot write the Slurm script: \(error.localizedDescription)")
         }
-        print("wrote \(path): \(shards) array tasks, then a merge into \(abs(out))/merged. Submit with: bash \(path)")
+        say("wrote \(path): \(shards) array tasks, then a merge into \(abs(out))/merged. Submit with: bash \(path)")
     }
 }
 

@@ -22,7 +22,7 @@ struct ValidateCommand: ParsableCommand {
             do {
                 let s = try ScenarioLoader.load(path: path)
                 let villages = s.geography.chaas.reduce(0) { $0 + $1.villages.count }
-                print("\(path): ok — '\(s.name)', \(s.geography.chaas.count) CHAAs, \(villages) villages, "
+                say("\(path): ok — '\(s.name)', \(s.geography.chaas.count) CHAAs, \(villages) villages, "
                       + "\(s.applications.explicit.count) explicit applications"
                       + (s.applications.generate == nil ? "" : ", generated applications"))
             } catch {

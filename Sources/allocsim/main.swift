@@ -20,7 +20,7 @@ do {
     fflush(nil)
 } catch let failure as CLIFailure {
     fflush(nil)
-    FileHandle.standardError.write(Data((failure.message + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.safe(failure.message) + "\n").utf8))
     exit(failure.code)
 } catch let code as ExitCode {
     fflush(nil)
@@ -30,9 +30,9 @@ do {
     let code = AllocSimCommand.exitCode(for: error)
     let message = AllocSimCommand.fullMessage(for: error)
     if code == .success {
-        print(message)
+        print(TerminalText.safe(message))
         exit(0)
     }
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.safe(message) + "\n").utf8))
     exit(2)
 }

@@ -54,7 +54,7 @@ import Testing
             let index = g.uniformInt(n)
             streams[stream] = g
             #expect(String(index) == row[6], "step \(row[0])")
-            #expect(row[4].split(separator: ";")[Int(index)] == row[7])
+            #expect(CSVList.split(row[4])[Int(index)] == row[7])
         }
     }
 }

@@ -31,7 +31,9 @@ public enum ApplicantLimitCheck {
         var people = individualCount
         for e in entries { for p in e.individuals where p >= people { people = p + 1 } }
         var total = [Int](repeating: 0, count: people)
-        var perChaa = [Int](repeating: 0, count: people * chaaCount)
+        // Per (individual, CHAA) counts, kept sparse: a dense table would be
+        // individuals × CHAAs (a gigabyte for 10^5 CHAAs).
+        var perChaa: [Int: Int] = [:]
         switch limits.resolution {
         case .withdrawLatest:
             // Submission order, ties by id; keep one only if every
@@ -43,7 +45,7 @@ public enum ApplicantLimitCheck {
                 let e = entries[i]
                 var breach: Breach?
                 for p in e.individuals {
-                    let c = perChaa[p * chaaCount + e.chaa] + 1
+                    let c = perChaa[p * chaaCount + e.chaa, default: 0] + 1
                     if c > limits.perChaa { breach = (p, c, limits.perChaa, e.chaa); break }
                     let t = total[p] + 1
                     if t > limits.total { breach = (p, t, limits.total, nil); break }
@@ -52,7 +54,7 @@ public enum ApplicantLimitCheck {
                     out[i] = breach
                 } else {
                     for (k, p) in e.individuals.enumerated() where !e.individuals[..<k].contains(p) {
-                        perChaa[p * chaaCount + e.chaa] += 1
+                        perChaa[p * chaaCount + e.chaa, default: 0] += 1
                         total[p] += 1
                     }
                 }
@@ -62,13 +64,18 @@ public enum ApplicantLimitCheck {
             for e in entries {
                 for (k, p) in e.individuals.enumerated() where !e.individuals[..<k].contains(p) {
                     total[p] += 1
-                    perChaa[p * chaaCount + e.chaa] += 1
+                    perChaa[p * chaaCount + e.chaa, default: 0] += 1
                 }
             }
+            // Each individual's first CHAA (by index) over the limit.
+            var overInCHAA: [Int: (chaa: Int, count: Int)] = [:]
+            for (key, n) in perChaa where n > limits.perChaa {
+                let p = key / chaaCount, c = key % chaaCount
+                if let seen = overInCHAA[p], seen.chaa < c { continue }
+                overInCHAA[p] = (c, n)
+            }
             func breach(of p: Int) -> Breach? {
-                if let c = (0..<chaaCount).first(where: { perChaa[p * chaaCount + $0] > limits.perChaa }) {
-                    return (p, perChaa[p * chaaCount + c], limits.perChaa, c)
-                }
+                if let over = overInCHAA[p] { return (p, over.count, limits.perChaa, over.chaa) }
                 return total[p] > limits.total ? (p, total[p], limits.total, nil) : nil
             }
             for (i, e) in entries.enumerated() {

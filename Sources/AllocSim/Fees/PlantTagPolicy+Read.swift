@@ -54,28 +54,47 @@ extension PlantTagPolicy {
         guard let m = f.mapping(allowed: fields) else { return nil }
         var p = PlantTagPolicy()
         var ok = true
-        func int(_ key: String, min: Int, _ apply: (Int) -> Void) {
+        func int(_ key: String, min: Int, max: Int, _ apply: (Int) -> Void) {
             guard let field = m[key] else { return }
-            if let v = field.int(min: min) { apply(v) } else { ok = false }
+            if let v = field.int(min: min, max: max) { apply(v) } else { ok = false }
         }
         if let fee = m["feePerSet"] {
-            if let v = fee.double(min: 0) { p.feePerSet = v } else { ok = false }
+            if let v = fee.double(min: 0, max: Limits.feePerSet) { p.feePerSet = v } else { ok = false }
         }
-        int("patientLimit", min: 1) { p.patientLimit = $0 }
-        int("caregiverLimitOnePatient", min: 1) { p.caregiverLimitOnePatient = $0 }
-        int("caregiverLimitSeveralPatients", min: 1) { p.caregiverLimitSeveralPatients = $0 }
-        int("maxPatientsPerCaregiver", min: 1) { p.maxPatientsPerCaregiver = $0 }
-        int("waivedSetsPerReducedPatient", min: 0) { p.waivedSetsPerReducedPatient = $0 }
-        int("dwellingUnitLimit", min: 1) { p.dwellingUnitLimit = $0 }
-        int("cooperativeLimit", min: 1) { p.cooperativeLimit = $0 }
-        int("actionBusinessDays", min: 0) { p.actionBusinessDays = $0 }
+        int("patientLimit", min: 1, max: Limits.plantSets) { p.patientLimit = $0 }
+        int("caregiverLimitOnePatient", min: 1, max: Limits.plantSets) { p.caregiverLimitOnePatient = $0 }
+        int("caregiverLimitSeveralPatients", min: 1, max: Limits.plantSets) { p.caregiverLimitSeveralPatients = $0 }
+        int("maxPatientsPerCaregiver", min: 1, max: Limits.patientsPerCaregiver) { p.maxPatientsPerCaregiver = $0 }
+        int("waivedSetsPerReducedPatient", min: 0, max: Limits.plantSets) { p.waivedSetsPerReducedPatient = $0 }
+        int("dwellingUnitLimit", min: 1, max: Limits.dwellingSets) { p.dwellingUnitLimit = $0 }
+        int("cooperativeLimit", min: 1, max: Limits.dwellingSets) { p.cooperativeLimit = $0 }
+        int("actionBusinessDays", min: 0, max: Limits.actionDays) { p.actionBusinessDays = $0 }
         if let h = m["holidays"] {
             if let list = ScenarioLoader.readList(h, { $0.date() }) { p.holidays = list } else { ok = false }
         }
         if let pop = m["population"] {
             if let v = readPopulation(pop, maxPatients: p.maxPatientsPerCaregiver) { p.population = v } else { ok = false }
         }
+        if ok, let pop = p.population, !possible(pop, policy: p, field: f) { ok = false }
         return ok ? p : nil
+    }
+
+    /// Whether every request the population can draw is one the rules
+    /// allow: a caregiver with n patients needs at least n sets (D.4), so
+    /// its limit (E.3-E.4) must be at least n for every n drawn.
+    static func possible(_ pop: PlantTagPopulation, policy p: PlantTagPolicy, field f: YAMLField) -> Bool {
+        for (k, w) in pop.patientsPerCaregiver.enumerated() where w > 0 {
+            let n = min(k + 1, p.maxPatientsPerCaregiver)
+            let limit = p.limit(role: .caregiver, patients: n)
+            if limit < n {
+                let key = n == 1 ? "caregiverLimitOnePatient" : "caregiverLimitSeveralPatients"
+                f.problem("\(key) (\(limit)) is below the \(n) patients that population.patientsPerCaregiver gives a "
+                          + "caregiver (maxPatientsPerCaregiver \(p.maxPatientsPerCaregiver)); a caregiver needs at least "
+                          + "one set per patient (RI §1.12 D.4), so expected \(key) ≥ \(n)")
+                return false
+            }
+        }
+        return true
     }
 
     static func readPopulation(_ f: YAMLField, maxPatients: Int) -> PlantTagPopulation? {
@@ -85,7 +104,7 @@ extension PlantTagPolicy {
         let caregivers = m["caregivers"].flatMap(readCount)
         let share = m["reducedShare"]?.double(min: 0, max: 1)
         let weights = m["patientsPerCaregiver"].map { f -> [Double]? in
-            guard let w = ScenarioLoader.readList(f, nonEmpty: true, { $0.double(min: 0) }) else { return nil }
+            guard let w = ScenarioLoader.readList(f, nonEmpty: true, { $0.double(min: 0, max: Limits.weight) }) else { return nil }
             if w.count > maxPatients || w.reduce(0, +) <= 0 {
                 f.fail("1 to \(maxPatients) non-negative weights for n = 1, 2, ... patients, not all zero (RI §1.12 E.4)")
                 return nil
@@ -101,8 +120,8 @@ extension PlantTagPolicy {
     static func readCount(_ f: YAMLField) -> PopulationCount? {
         guard let m = f.mapping(allowed: ["fixed", "poisson"]) else { return nil }
         switch (m["fixed"], m["poisson"]) {
-        case (let x?, nil): return x.int().map(PopulationCount.fixed)
-        case (nil, let x?): return x.double(min: 0).map(PopulationCount.poisson)
+        case (let x?, nil): return x.int(max: Limits.cardholders).map(PopulationCount.fixed)
+        case (nil, let x?): return x.double(min: 0, max: Double(Limits.cardholders)).map(PopulationCount.poisson)
         default:
             f.problem("expected exactly one of 'fixed' or 'poisson'")
             return nil

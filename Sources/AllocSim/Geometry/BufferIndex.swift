@@ -7,7 +7,12 @@
 /// a query visits only the cells that can hold a feature within r; every
 /// candidate is then measured exactly.
 ///
-/// - Complexity: a query costs O(features in the 3×3 neighbourhood).
+/// A shape spanning more than `maxCellsPerShape` cells (a school polygon
+/// far larger than the buffer) is not gridded but kept on a short list
+/// checked on every query, so the grid's memory stays linear in the
+/// features whatever their size.
+///
+/// - Complexity: a query costs O(features in the 3×3 neighbourhood + large shapes).
 public struct BufferIndex: Sendable {
     public let radiusFeet: Double
     let shapes: [Shape]
@@ -15,6 +20,9 @@ public struct BufferIndex: Sendable {
     let cellX: Double
     let cellY: Double
     let cells: [Int64: [Int32]]
+    /// Shapes too large to grid, checked on every query.
+    let large: [Int32]
+    static let maxCellsPerShape: Int64 = 4096
     /// Each shape's bounding box, for a cheap lower bound on its distance.
     let boxes: [(min: Point, max: Point)]
     /// With few features a linear scan is faster than hashing cells.
@@ -48,14 +56,20 @@ public struct BufferIndex: Sendable {
             return (Point(pts.map(\.x).min()!, pts.map(\.y).min()!), Point(pts.map(\.x).max()!, pts.map(\.y).max()!))
         }
         var cells: [Int64: [Int32]] = [:]
+        var large: [Int32] = []
         if !linear {
             for (i, (lo, hi)) in boxes.enumerated() {
                 let (x0, y0) = BufferIndex.cell(lo, cellX, cellY)
                 let (x1, y1) = BufferIndex.cell(hi, cellX, cellY)
+                if (x1 - x0 + 1) * (y1 - y0 + 1) > BufferIndex.maxCellsPerShape {
+                    large.append(Int32(i))
+                    continue
+                }
                 for cx in x0...x1 { for cy in y0...y1 { cells[BufferIndex.key(cx, cy), default: []].append(Int32(i)) } }
             }
         }
         self.cells = cells
+        self.large = large
     }
 
     static func cell(_ p: Point, _ w: Double, _ h: Double) -> (Int64, Int64) {
@@ -89,6 +103,7 @@ public struct BufferIndex: Sendable {
             for i in shapes.indices { consider(i) }
             return best
         }
+        for i in large { consider(Int(i)) }
         let (cx, cy) = BufferIndex.cell(p, cellX, cellY)
         for dx in -1...1 {
             for dy in -1...1 {

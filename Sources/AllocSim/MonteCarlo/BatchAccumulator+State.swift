@@ -46,12 +46,22 @@ extension BatchAccumulator {
         }
     }
 
-    /// Reads a state written by `stateText`; nil if the text is not one.
+    /// The largest number a state file may hold in any count or size: a
+    /// tampered or corrupt file is refused, never allowed to trap or to
+    /// allocate without bound.
+    static let stateNumberLimit = 1 << 40
+    static let stateShapeLimit = 10_000_000
+
+    /// Reads a state written by `stateText`; nil if the text is not one
+    /// (including a corrupt or tampered one).
     public static func fromState(_ text: String) -> State? {
         let raw = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard raw.first == stateHeader, raw.count > 2 else { return nil }
         let shape = raw[1].split(separator: " ").dropFirst().compactMap { Int($0) }
-        guard raw[1].hasPrefix("shape "), shape.count == 5 else { return nil }
+        guard raw[1].hasPrefix("shape "), shape.count == 5,
+              shape.allSatisfy({ (0...stateShapeLimit).contains($0) }),
+              shape[2] * max(1, shape[3]) <= stateShapeLimit else { return nil }
+        let limit = stateNumberLimit
         var acc = BatchAccumulator(metricCount: shape[0], plantMetricCount: shape[1], villages: shape[2],
                                    chaas: shape[3], explicit: shape[4])
         var metricNames = [String](repeating: "", count: shape[0])
@@ -60,7 +70,7 @@ extension BatchAccumulator {
         for line in raw.dropFirst(2) where !line.isEmpty {
             if line.hasPrefix("name ") {
                 let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
-                guard parts.count == 4, let i = Int(parts[2]) else { return nil }
+                guard parts.count == 4, let i = Int(parts[2]), i >= 0 else { return nil }
                 if parts[1] == "metric", i < metricNames.count { metricNames[i] = parts[3] }
                 else if parts[1] == "plant", i < plantNames.count { plantNames[i] = parts[3] }
                 else { return nil }
@@ -69,25 +79,29 @@ extension BatchAccumulator {
             let l = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
             guard let tag = l.first else { return nil }
             func numbers(_ from: Int) -> [Int]? {
+                guard from <= l.count else { return nil }
                 let xs = l[from...].filter { !$0.isEmpty }.map { Int($0) }
-                return xs.contains(nil) ? nil : xs.map { $0! }
+                guard !xs.contains(where: { $0 == nil || $0! < 0 || $0! > limit }) else { return nil }
+                return xs.map { $0! }
             }
             switch tag {
             case "replicates":
-                guard l.count == 2, let n = Int(l[1]) else { return nil }
+                guard l.count == 2, let n = Int(l[1]), (0...limit).contains(n) else { return nil }
                 acc.replicates = n
             case "metric", "plant":
-                guard l.count >= 3, let i = Int(l[1]) else { return nil }
+                guard l.count >= 3, let i = Int(l[1]), i >= 0 else { return nil }
                 let count = tag == "metric" ? acc.metrics.count : acc.plantMetrics.count
                 guard i < count else { return nil }
                 var h = tag == "metric" ? acc.metrics[i] : acc.plantMetrics[i]
-                if l.count >= 4, l[3] == "dense", let n = Int(l[2]), let dense = numbers(4) {
+                if l.count >= 4, l[3] == "dense", let n = Int(l[2]), (0...limit).contains(n), let dense = numbers(4),
+                   dense.count <= stateShapeLimit, dense.reduce(0, +) <= limit {
                     h.restore(dense: dense)
                     pendingCount["\(tag)\(i)"] = n
                 } else if l[2] == "sparse" {
                     for item in l[3...] where !item.isEmpty {
                         let parts = item.split(separator: ":")
-                        guard parts.count == 2, let bits = UInt64(parts[0], radix: 16), let c = Int(parts[1]) else { return nil }
+                        guard parts.count == 2, let bits = UInt64(parts[0], radix: 16), let c = Int(parts[1]),
+                              (0...limit).contains(c), h.count <= limit else { return nil }
                         h.restore(value: Double(bitPattern: bits), count: c)
                     }
                     guard h.count == pendingCount["\(tag)\(i)"] else { return nil }
@@ -96,7 +110,7 @@ extension BatchAccumulator {
                 }
                 if tag == "metric" { acc.metrics[i] = h } else { acc.plantMetrics[i] = h }
             default:
-                guard l.count >= 2, let row = Int(l[1]), let values = numbers(2) else { return nil }
+                guard l.count >= 2, let row = Int(l[1]), row >= 0, let values = numbers(2) else { return nil }
                 func put(_ target: inout [[Int]]) -> Bool {
                     guard row < target.count, values.count == target[row].count else { return false }
                     target[row] = values

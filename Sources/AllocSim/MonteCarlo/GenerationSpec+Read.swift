@@ -32,14 +32,15 @@ extension GenerationSpec {
             f.problem("expected exactly one of 'each', 'perVillage' or 'total'")
             return nil
         }
+        let count = { (f: YAMLField) in f.int(max: Limits.applications) }
+        let mean = { (f: YAMLField) in f.double(min: 0, max: Limits.poissonMean) }
         switch (dist.scalarText, how) {
-        case ("fixed", "each"): return value.int().map(CountModel.fixedEach)
-        case ("fixed", "perVillage"): return readPerVillage(value) { $0.int() }.map(CountModel.fixedPerVillage)
-        case ("poisson", "each"): return value.double(min: 0).map(CountModel.poissonEach)
-        case ("poisson", "perVillage"):
-            return readPerVillage(value) { $0.double(min: 0) }.map(CountModel.poissonPerVillage)
-        case ("poisson", "total"): return value.double(min: 0).map { CountModel.poissonByPopulation(total: $0) }
-        case ("multinomial", "total"): return value.int().map { CountModel.multinomialByPopulation(total: $0) }
+        case ("fixed", "each"): return count(value).map(CountModel.fixedEach)
+        case ("fixed", "perVillage"): return readPerVillage(value, count).map(CountModel.fixedPerVillage)
+        case ("poisson", "each"): return mean(value).map(CountModel.poissonEach)
+        case ("poisson", "perVillage"): return readPerVillage(value, mean).map(CountModel.poissonPerVillage)
+        case ("poisson", "total"): return mean(value).map { CountModel.poissonByPopulation(total: $0) }
+        case ("multinomial", "total"): return count(value).map { CountModel.multinomialByPopulation(total: $0) }
         case ("fixed", _), ("poisson", _), ("multinomial", _):
             value.problem("'\(how)' does not go with distribution '\(dist.scalarText ?? "")'; expected "
                           + "fixed with each or perVillage, poisson with each, perVillage or total, multinomial with total")
@@ -74,7 +75,8 @@ extension GenerationSpec {
                 f.problem("missing required field 'radiusFeet' for method radius")
                 return nil
             }
-            return r.double(min: 0).map { SiteModel.radius(feet: $0) }
+            let most = units == .degrees ? Limits.radiusFeetInDegrees : Limits.distanceFeet
+            return r.double(min: 0, max: most).map { SiteModel.radius(feet: $0) }
         case "candidates":
             guard let list = m["candidates"]?.list() else {
                 if m["candidates"] == nil { f.problem("missing required field 'candidates' for method candidates") }
@@ -102,7 +104,7 @@ extension GenerationSpec {
                 f.problem("missing required field 'total' for model multinomial")
                 return nil
             }
-            return t.int().map { PatientModel.multinomial(total: $0) }
+            return t.int(max: Limits.patients).map { PatientModel.multinomial(total: $0) }
         case "poisson":
             if let t = m["total"] { t.problem("'total' does not go with model poisson (it varies each village's own count)") }
             return m["total"] == nil ? .poisson : nil
@@ -134,16 +136,41 @@ extension GenerationSpec {
             }
         }
         let all = s.geography.chaas.flatMap(\.villages)
+        let expected = counts.values.reduce(0.0) { $0 + $1.expectedTotal(villages: all.count) }
+        if expected > Double(Limits.applications) {
+            d.add("\(base).applications", line, "expected at most \(Limits.applications) generated applications per "
+                  + "replicate on average, found \(YAMLField.plain(expected.rounded()))")
+        }
         switch sites {
         case .boundary:
             for v in all where v.boundary == nil {
                 d.add("\(base).sites", line, "method boundary needs a boundary for every village; '\(v.name)' has none")
                 break
             }
-        case .radius:
+            // Sites are drawn by rejection from the bounding box: a sliver
+            // would take thousands of tries per site.
+            for v in all {
+                guard let b = v.boundary else { continue }
+                let (lo, hi) = b.bounds
+                if b.area < GenerationSpec.minimumFill * (hi.x - lo.x) * (hi.y - lo.y) {
+                    d.add("\(base).sites", line, "method boundary needs each village's boundary to fill at least "
+                          + "\(YAMLField.plain(GenerationSpec.minimumFill * 100))% of its bounding box; '\(v.name)' is a sliver")
+                    break
+                }
+            }
+        case .radius(let r):
             for v in all where v.center == nil {
                 d.add("\(base).sites", line, "method radius needs a center for every village; '\(v.name)' has none")
                 break
+            }
+            if s.geography.units == .degrees {
+                let reach = r / Geodesic.feetPerDegree(atLatitude: 0).lat
+                for v in all {
+                    guard let c = v.center, abs(c.y) + reach > 89 else { continue }
+                    d.add("\(base).sites.radiusFeet", line, "a disc of \(YAMLField.plain(r)) ft around '\(v.name)' "
+                          + "reaches within 1° of a pole; expected a smaller radius")
+                    break
+                }
             }
         case .candidates(let m):
             for v in m.keys.sorted() where !villages.contains(v) {

@@ -31,6 +31,12 @@ public struct GenerationSpec: Sendable, Hashable {
     }
 }
 
+extension GenerationSpec {
+    /// Boundary sampling needs a polygon filling at least this share of
+    /// its bounding box (rejection sampling tries 1/share times per site).
+    public static let minimumFill = 0.001
+}
+
 /// Applications per village of one type.
 public enum CountModel: Sendable, Hashable {
     /// Exactly this many in every village.
@@ -45,6 +51,20 @@ public enum CountModel: Sendable, Hashable {
     case poissonByPopulation(total: Double)
     /// Exactly `total`, split among villages by population (multinomial).
     case multinomialByPopulation(total: Int)
+}
+
+extension CountModel {
+    /// The mean number of applications a replicate draws of this type.
+    func expectedTotal(villages: Int) -> Double {
+        switch self {
+        case .fixedEach(let n): return Double(n) * Double(villages)
+        case .fixedPerVillage(let m): return m.values.reduce(0.0) { $0 + Double($1) }
+        case .poissonEach(let mu): return mu * Double(villages)
+        case .poissonPerVillage(let m): return m.values.reduce(0, +)
+        case .poissonByPopulation(let total): return total
+        case .multinomialByPopulation(let total): return Double(total)
+        }
+    }
 }
 
 /// Where generated sites fall.

@@ -11,6 +11,10 @@ public struct ScenarioDocument: @unchecked Sendable {
 
     /// Reads and composes `path`; syntax errors are reported as by `ScenarioLoader`.
     public static func read(path: String) throws(ScenarioError) -> ScenarioDocument {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if size > Limits.fileBytes {
+            throw ScenarioError(issues: [ScenarioIssue(file: path, path: "", line: nil, message: YAMLLimits.tooLarge(size))])
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             let why = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
             throw ScenarioError(issues: [ScenarioIssue(file: path, path: "", line: nil, message: "the scenario file \(why)")])
@@ -23,6 +27,9 @@ public struct ScenarioDocument: @unchecked Sendable {
 
     /// Composes scenario text; `file` names it in messages.
     init(yaml text: String, file: String, bytes: Data) throws(ScenarioError) {
+        if let problem = YAMLLimits.problemBeforeParsing(text) {
+            throw ScenarioError(issues: [ScenarioIssue(file: file, path: "", line: problem.line, message: problem.message)])
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -33,6 +40,9 @@ public struct ScenarioDocument: @unchecked Sendable {
         guard let node else {
             throw ScenarioError(issues: [ScenarioIssue(file: file, path: "", line: nil,
                                                        message: "expected a scenario mapping, found an empty file")])
+        }
+        if let problem = YAMLLimits.problemAfterComposing(node) {
+            throw ScenarioError(issues: [ScenarioIssue(file: file, path: "", line: nil, message: problem)])
         }
         self.init(file: file, bytes: bytes, root: node)
     }

@@ -20,6 +20,7 @@ extension ScenarioLoader {
                 villageNames[v.name] = chaa.name
             }
         }
+        checkTotals(s.geography, line: geo?.line, diagnostics: d)
         let known = villageNames.keys.sorted()
         func unknownVillage(_ name: String) -> String {
             let hint = YAMLField.closest(name, in: known).map { " (did you mean '\($0)'?)" } ?? ""
@@ -54,6 +55,29 @@ extension ScenarioLoader {
             g.crossCheck(villages: Set(known), scenario: s,
                          field: root.peek("applications")?.peek("generate"),
                          diagnostics: d)
+        }
+    }
+
+    /// Totals the model sums (SPEC §1: CHAA patients and facilities), kept
+    /// within `Limits` so no sum or product of them can overflow.
+    static func checkTotals(_ g: Geography, line: Int?, diagnostics d: Diagnostics) {
+        let villages = g.chaas.flatMap(\.villages)
+        if g.chaas.count > Limits.chaas {
+            d.add("geography.chaas", line, "expected at most \(Limits.chaas) CHAAs, found \(g.chaas.count)")
+        }
+        if villages.count > Limits.villages {
+            d.add("geography.chaas", line, "expected at most \(Limits.villages) villages in all, found \(villages.count)")
+        }
+        let patients = villages.reduce(0) { $0 + $1.patients }
+        if patients > Limits.patients {
+            d.add("geography.chaas", line, "expected at most \(Limits.patients) patients in all villages together, found \(patients)")
+        }
+        for t in CertificateType.allCases {
+            let total = villages.reduce(0) { $0 + ($1.facilities[t] ?? 0) }
+            if total > Limits.facilitiesInAll {
+                d.add("geography.chaas", line,
+                      "expected at most \(Limits.facilitiesInAll) existing \(t.rawValue) facilities in all villages together, found \(total)")
+            }
         }
     }
 }

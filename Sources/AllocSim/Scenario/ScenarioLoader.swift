@@ -43,7 +43,7 @@ public enum ScenarioLoader {
                                      required: ["name", "certificates", "geography", "applications"]) else { return nil }
         let name = top["name"]?.string()
         let seed = top["seed"].map { $0.uint64() } ?? 1
-        let replicates = top["replicates"].map { $0.int(min: 1) } ?? 1000
+        let replicates = top["replicates"].map { $0.int(min: 1, max: Limits.replicates) } ?? 1000
         let certificates = top["certificates"].flatMap(readCertificates)
         let geography = top["geography"].flatMap(readGeography)
         let units = geography?.units ?? .feet
@@ -66,7 +66,7 @@ public enum ScenarioLoader {
         var ok = true
         for t in CertificateType.allCases {
             guard let field = m[t.rawValue] else { continue }
-            if let k = field.int() { out[t] = k } else { ok = false }
+            if let k = field.int(max: Limits.certificates) { out[t] = k } else { ok = false }
         }
         if ok && out.isEmpty { f.fail("at least one of dispensary, cultivation") }
         return ok && !out.isEmpty ? out : nil
@@ -108,8 +108,8 @@ public enum ScenarioLoader {
         guard let m = f.mapping(allowed: ["name", "population", "patients", "facilities", "boundary", "center"],
                                 required: ["name", "patients"]) else { return nil }
         let name = m["name"]?.string()
-        let population = m["population"].map { $0.int() } ?? 0
-        let patients = m["patients"]?.int()
+        let population = m["population"].map { $0.int(max: Limits.population) } ?? 0
+        let patients = m["patients"]?.int(max: Limits.patients)
         let facilities = m["facilities"].map(readFacilityCounts) ?? [:]
         let boundary = m["boundary"].map { $0.polygon(units: units) }
         let center = m["center"].map { $0.point(units: units) }
@@ -124,7 +124,7 @@ public enum ScenarioLoader {
         var out: [CertificateType: Int] = [:]
         for t in CertificateType.allCases {
             guard let field = m[t.rawValue] else { continue }
-            guard let k = field.int() else { return nil }
+            guard let k = field.int(max: Limits.facilitiesPerVillage) else { return nil }
             out[t] = k
         }
         return out
@@ -172,6 +172,10 @@ public enum ScenarioLoader {
         let date = m["date"].map { $0.date() }
         let explicit = m["explicit"].map { list -> [Application]? in
             guard let items = list.list() else { return nil }
+            guard items.count <= Limits.applications else {
+                list.problem("expected at most \(Limits.applications) explicit applications, found \(items.count)")
+                return nil
+            }
             let apps = items.enumerated().map { i, item in readApplication(item, units: units, position: i + 1) }
             let good = apps.compactMap { $0 }
             return good.count == apps.count ? good : nil
@@ -193,8 +197,15 @@ public enum ScenarioLoader {
         let type = m["type"]?.choice(CertificateType.self)
         let village = m["village"]?.string()
         let site = m["site"]?.point(units: units)
-        let individuals = m["individuals"].flatMap { readList($0, nonEmpty: true) { $0.string() } }
-        let submitted = m["submitted"].map { $0.int() } ?? position
+        let individuals = m["individuals"].flatMap { f -> [String]? in
+            guard let list = readList(f, nonEmpty: true, { $0.string() }) else { return nil }
+            guard list.count <= Limits.individualsPerApplication else {
+                f.problem("expected at most \(Limits.individualsPerApplication) individuals, found \(list.count)")
+                return nil
+            }
+            return list
+        }
+        let submitted = m["submitted"].map { $0.int(max: Limits.submitted) } ?? min(position, Limits.submitted)
         let complete = m["complete"].map { $0.bool() } ?? true
         guard let id, let type, let village, let site, let individuals, let submitted, let complete else { return nil }
         return Application(id: id, type: type, village: village, site: site, individuals: individuals,
@@ -210,9 +221,10 @@ public enum ScenarioLoader {
             guard let field = m[key] else { return }
             if let v = read(field) { apply(v) } else { ok = false }
         }
-        set("schoolBufferFeet", { $0.double(min: 0) }) { p.schoolBufferFeet = $0 }
-        set("busStopBufferFeet", { $0.double(min: 0) }) { p.busStopBufferFeet = $0 }
-        set("facilityBufferFeet", { $0.double(min: 0) }) { p.facilityBufferFeet = $0 }
+        let feet = { (f: YAMLField) in f.double(min: 0, max: Limits.distanceFeet) }
+        set("schoolBufferFeet", feet) { p.schoolBufferFeet = $0 }
+        set("busStopBufferFeet", feet) { p.busStopBufferFeet = $0 }
+        set("facilityBufferFeet", feet) { p.facilityBufferFeet = $0 }
         set("villageOrder", { $0.choice(VillageOrder.self) }) { p.villageOrder = $0 }
         set("scoring", { $0.choice(Scoring.self) }) { p.scoring = $0 }
         set("recount", { $0.bool() }) { p.recount = $0 }
@@ -223,8 +235,8 @@ public enum ScenarioLoader {
     static func readLimits(_ f: YAMLField) -> ApplicantLimits? {
         guard let m = f.mapping(allowed: ["perChaa", "total", "resolution"]) else { return nil }
         var l = ApplicantLimits()
-        let perChaa = m["perChaa"].map { $0.int(min: 1) }
-        let total = m["total"].map { $0.int(min: 1) }
+        let perChaa = m["perChaa"].map { $0.int(min: 1, max: Limits.applicantLimit) }
+        let total = m["total"].map { $0.int(min: 1, max: Limits.applicantLimit) }
         let resolution = m["resolution"].map { $0.choice(LimitResolution.self) }
         if perChaa == .some(nil) || total == .some(nil) || resolution == .some(nil) { return nil }
         if let v = perChaa ?? nil { l.perChaa = v }
@@ -236,8 +248,8 @@ public enum ScenarioLoader {
     static func readFees(_ f: YAMLField) -> ApplicationFees? {
         guard let m = f.mapping(allowed: ["certificateApplication", "refundNotAwarded"]) else { return nil }
         var fees = ApplicationFees()
-        let app = m["certificateApplication"].map { $0.double(min: 0) }
-        let refund = m["refundNotAwarded"].map { $0.double(min: 0) }
+        let app = m["certificateApplication"].map { $0.double(min: 0, max: Limits.dollars) }
+        let refund = m["refundNotAwarded"].map { $0.double(min: 0, max: Limits.dollars) }
         if app == .some(nil) || refund == .some(nil) { return nil }
         if let v = app ?? nil { fees.certificateApplication = v }
         if let v = refund ?? nil { fees.refundNotAwarded = v }

@@ -193,20 +193,30 @@ struct YAMLField {
             return nil
         }
         let what = units == .degrees ? ["a longitude", "a latitude"] : ["a number (feet)", "a number (feet)"]
-        let lim: [(Double, Double)] = units == .degrees ? [(-180, 180), (-90, 90)] : [(-.infinity, .infinity), (-.infinity, .infinity)]
+        let f = Limits.coordinateFeet
+        let lim: [(Double, Double)] = units == .degrees ? [(-180, 180), (-90, 90)] : [(-f, f), (-f, f)]
         guard let x = items[0].double(min: lim[0].0, max: lim[0].1, what: what[0]),
               let y = items[1].double(min: lim[1].0, max: lim[1].1, what: what[1]) else { return nil }
         return Point(x, y)
     }
 
-    /// A polygon `[[x, y], ...]` with at least three distinct vertices.
+    /// A simple polygon `[[x, y], ...]`: 3 to `Limits.polygonVertices`
+    /// distinct vertices enclosing an area, no edge crossing another.
     func polygon(units: CoordinateUnits) -> Polygon? {
         guard let items = list() else { return nil }
+        guard items.count <= Limits.polygonVertices else {
+            problem("expected a polygon of at most \(Limits.polygonVertices) vertices, found \(items.count)")
+            return nil
+        }
         let pts = items.compactMap { $0.point(units: units) }
         guard pts.count == items.count else { return nil }
         let poly = Polygon(pts)
         guard Set(poly.vertices).count >= 3, poly.area > 0 else {
             fail("a polygon of at least three distinct [x, y] points enclosing an area")
+            return nil
+        }
+        if let (i, j) = poly.firstCrossing() {
+            problem("expected a simple polygon; its edge from vertex \(i) crosses the edge from vertex \(j)")
             return nil
         }
         return poly

@@ -58,10 +58,11 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
         self.count = count
     }
 
-    /// Parses `I/N` with 1 ≤ I ≤ N.
+    /// Parses `I/N` with 1 ≤ I ≤ N ≤ `Limits.shards`.
     public init?(_ text: String) {
         let parts = text.split(separator: "/")
-        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(i) else { return nil }
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), (1...Limits.shards).contains(n),
+              (1...n).contains(i) else { return nil }
         self.init(index: i, count: n)
     }
 
