@@ -1,18 +1,22 @@
 # allocsim — `make demo` and `make test` work on a fresh Debian machine with
-# the Swift toolchain: they install libgsl-dev (and pkg-config) when missing.
+# the Swift toolchain: they install libgsl-dev, libproj-dev (and pkg-config)
+# when missing.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN_DIR = $(shell $(SWIFT) build -c release --show-bin-path)
 DEMO_OUT ?= Reports/demo
 
-.PHONY: deps build demo test bench browser-test slurm-test clean
+FUZZ_SECONDS ?= 600
+FUZZ_BIN = .build-fuzz/release/allocsim-fuzz
 
-# GSL from Debian's packages, found through pkg-config.
+.PHONY: deps build demo test fuzz fuzz-build bench browser-test slurm-test clean
+
+# GSL and PROJ from Debian's packages, found through pkg-config.
 deps:
-	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl; then \
-	  echo "allocsim: installing libgsl-dev and pkg-config with apt-get"; \
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl || ! pkg-config --exists proj; then \
+	  echo "allocsim: installing libgsl-dev, libproj-dev and pkg-config with apt-get"; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgsl-dev pkg-config >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgsl-dev libproj-dev pkg-config >/dev/null; \
 	fi
 
 build: deps
@@ -43,6 +47,23 @@ test: deps
 	SNAPSHOT_TESTING_RECORD=never $(SWIFT) build --build-tests
 	SNAPSHOT_TESTING_RECORD=never $(SWIFT) test --skip-build
 
+# The libFuzzer target (Sources/allocsim-fuzz), built with coverage
+# instrumentation in its own build folder.
+fuzz-build: deps
+	$(SWIFT) build -c release --scratch-path .build-fuzz --product allocsim-fuzz \
+	  -Xswiftc -sanitize=fuzzer -Xswiftc -DALLOCSIM_LIBFUZZER -Xcc -fsanitize=fuzzer-no-link
+
+# Fuzzes the scenario loader, one round and a 20-replicate batch for
+# FUZZ_SECONDS (default 600), seeded from Scenarios/ and the test fixtures.
+# A crash is saved under Tests/Fixtures/fuzz/ (crash-*), where an ordinary
+# test replays it from then on: commit it with the fix.
+fuzz: fuzz-build
+	@rm -rf .build-fuzz/corpus && mkdir -p .build-fuzz/corpus Tests/Fixtures/fuzz
+	@cp Scenarios/*.yaml Benchmarks/*.yaml Tests/Fixtures/hostile/*.yaml .build-fuzz/corpus/
+	@cp Tests/Fixtures/fuzz/* .build-fuzz/corpus/ 2>/dev/null || true
+	$(FUZZ_BIN) .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=4096 \
+	  -artifact_prefix=Tests/Fixtures/fuzz/ -print_final_stats=1
+
 # Renders the demo's reports in headless Chromium (installed when missing)
 # and checks the pages are not blank; keeps the Monte Carlo screenshot.
 browser-test: demo
@@ -55,4 +76,4 @@ slurm-test: build
 	ALLOCSIM=$(BIN_DIR)/allocsim .ci/slurm-integration
 
 clean:
-	rm -rf .build $(DEMO_OUT)
+	rm -rf .build .build-fuzz $(DEMO_OUT)

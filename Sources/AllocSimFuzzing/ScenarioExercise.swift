@@ -31,6 +31,13 @@ public enum ScenarioExercise {
         } catch {
             return .rejected(error.issues.map(\.description))
         }
+        return .ran(outputBytes: run(scenario))
+    }
+
+    /// Runs a validated scenario: one round (when it has explicit
+    /// applications) and a batch of `replicates`, every output rendered;
+    /// returns the number of output bytes.
+    public static func run(_ scenario: Scenario, replicates: Int = replicates) -> Int {
         let prepared = PreparedScenario(scenario)
         var size = 0
         if !scenario.applications.explicit.isEmpty {
@@ -45,6 +52,6 @@ public enum ScenarioExercise {
         let tables = BatchTables(runner: runner, accumulator: acc)
         for (_, text) in tables.files { size += text.utf8.count }
         size += BatchReport(tables: tables, seed: scenario.seed, scenarioPath: "fuzz.yaml").html.utf8.count
-        return .ran(outputBytes: size)
+        return size
     }
 }

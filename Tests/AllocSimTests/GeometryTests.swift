@@ -26,6 +26,22 @@ import Testing
         }
     }
 
+    /// Nearly antipodal pairs, where Vincenty's iteration does not converge;
+    /// Karney's algorithm (PROJ's geod_inverse) is exact. Reference values
+    /// from the Python package `geographiclib`, as above.
+    @Test("SPEC §1: nearly antipodal points, where Vincenty fails, agree with GeographicLib")
+    func antipodal() {
+        let cases: [(Point, Point, Double)] = [
+            (Point(0, 0), Point(179.7, 0.5), 65_433_488.913223),
+            (Point(0, 0), Point(180, 0), 65_629_696.386566),
+            (Point(151.0, -33.0), Point(-28.9, 33.2), 65_554_866.048877),
+        ]
+        for (a, b, feet) in cases {
+            let d = Geodesic.distanceFeet(a, b)
+            #expect(abs(d - feet) < 0.01, "\(a) → \(b): \(d) vs \(feet)")
+        }
+    }
+
     @Test("SPEC §1: a spherical formula is off by feet at 1,000 ft; ours is not")
     func sphereIsNotGoodEnough() {
         // Haversine with the mean Earth radius, for comparison only.

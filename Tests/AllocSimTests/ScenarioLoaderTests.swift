@@ -56,7 +56,7 @@ import Testing
     func negativeCount() {
         let found = issues(replacing("name: Yigo, population: 10, patients: 5", "name: Yigo, population: 10, patients: -3"))
         #expect(found.map(\.path) == ["geography.chaas[0].villages[1].patients"])
-        #expect(found[0].message == "expected a whole number ≥ 0, found '-3'")
+        #expect(found[0].message == "expected a whole number from 0 to 1000000000, found '-3'")
         #expect(found[0].line == 9)
     }
 

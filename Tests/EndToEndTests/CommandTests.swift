@@ -4,6 +4,8 @@ import Testing
 /// End-to-end: runs the built `allocsim` binary as a user would.
 struct Run {
     var status: Int32
+    /// True when a signal ended the process (a trap, a kill).
+    var signalled = false
     var stdout: String
     var stderr: String
 }
@@ -40,8 +42,8 @@ enum CLI {
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                   stderr: String(decoding: e, as: UTF8.self))
+        return Run(status: p.terminationStatus, signalled: p.terminationReason == .uncaughtSignal,
+                   stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
     static func temporaryFolder() -> URL {
@@ -174,7 +176,7 @@ enum CLI {
             (["--role", "caregiver", "--full", "6", "--reduced", "0", "--sets", "12"], "1 to 5 patients"),
             (["--role", "caregiver", "--full", "3", "--reduced", "0", "--sets", "2"], "D.4"),
             (["--role", "caregiver", "--full", "1", "--reduced", "0", "--sets", "13"], "E.3"),
-            (["--role", "patient", "--full", "1", "--reduced", "0", "--sets=-1"], "expected a count ≥ 0"),
+            (["--role", "patient", "--full", "1", "--reduced", "0", "--sets=-1"], "--sets: expected a whole number from 0 to 1000, found -1"),
             (["--role", "patient", "--full", "1", "--reduced", "1", "--sets", "2"], "exactly one registration"),
             (["--role", "grower", "--full", "1", "--reduced", "0", "--sets", "2"], "patient or caregiver"),
         ]

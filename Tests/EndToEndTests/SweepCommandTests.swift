@@ -118,3 +118,46 @@ import Testing
         #expect(text.contains("' merge '"))
     }
 }
+
+/// Issue "nothing a user owns is lost": the Slurm driver quotes every path,
+/// so a hostile `--out` is data, never a command.
+@Suite struct SlurmQuotingTests {
+    @Test("a --out holding $(...), backquotes and quotes runs nothing; a fake sbatch sees the literal path")
+    func hostileOut() throws {
+        let base = CLI.temporaryFolder()
+        let bin = base.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let log = base.appendingPathComponent("sbatch.log")
+        let fake = bin.appendingPathComponent("sbatch")
+        try """
+        #!/usr/bin/env bash
+        printf '%s\\n' "$@" >> \(SlurmQuotingTests.q(log.path))
+        cat >> \(SlurmQuotingTests.q(log.path))
+        echo 4242
+        """.write(to: fake, atomically: true, encoding: .utf8)
+        chmod(fake.path, 0o755)
+        let pwned = base.appendingPathComponent("PWNED")
+        let out = base.path + "/o'ut $(touch \(pwned.path)) `touch \(pwned.path)` \"q\""
+        let script = base.appendingPathComponent("drive.sh")
+        let s = try CLI.run(["sweep", "Scenarios/teaching.yaml", "--param", "certificates.dispensary=1,2",
+                             "--slurm-script", script.path, "--shards", "2", "--out", out])
+        #expect(s.status == 0, "\(s.stderr)")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["bash", script.path]
+        var env = ProcessInfo.processInfo.environment
+        env["PATH"] = bin.path + ":" + (env["PATH"] ?? "/usr/bin:/bin")
+        p.environment = env
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        #expect(!FileManager.default.fileExists(atPath: pwned.path), "a command in --out was executed")
+        let seen = CLI.read(log)
+        #expect(seen.contains("--output=" + out + "/logs/shard-%a.out"), "\(seen)")
+        #expect(FileManager.default.fileExists(atPath: out + "/shards"))
+    }
+
+    static func q(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+}
