@@ -63,9 +63,10 @@ public struct OutputFolder {
         return url.path == "/" ? "/tmp/allocsim-out" : url.deletingLastPathComponent().appendingPathComponent(name).path
     }
 
-    /// Checks `path` (see the type's documentation), locks it, removes
-    /// staging folders a killed run left, and creates `.DIR.partial-PID`.
-    /// `inputs` are the files the command reads (scenario files).
+    /// Checks `path` (see the type's documentation), locks it and removes
+    /// staging folders a killed run left; the staging folder
+    /// `.DIR.partial-PID` is made at the first `write`. `inputs` are the
+    /// files the command reads (scenario files).
     public init(path: String, command: String, inputs: [String]) throws(Failure) {
         target = try OutputTarget.check(path, inputs: inputs)
         self.command = command
@@ -90,7 +91,13 @@ public struct OutputFolder {
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: url.path, isDirectory: &isDir) else { return }
         guard isDir.boolValue else { throw .notAFolder(path: path) }
-        let entries = ((try? fm.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
+        let entries: [String]
+        do {
+            entries = try fm.contentsOfDirectory(atPath: url.path).sorted()
+        } catch {
+            // What cannot be listed cannot be shown to be ours.
+            throw .cannotReplace(path: path, reason: "cannot list the folder: \(error.localizedDescription)")
+        }
         if entries.isEmpty { return }
         let stray = entries.first { $0 != "manifest.json" } ?? entries[0]
         guard let text = try? String(contentsOf: url.appendingPathComponent("manifest.json"), encoding: .utf8),
@@ -101,7 +108,9 @@ public struct OutputFolder {
         for e in entries {
             if listed.contains(e) { continue }
             if e == "state", listed.contains("state/") {
-                let inside = (try? fm.contentsOfDirectory(atPath: url.appendingPathComponent("state").path)) ?? []
+                guard let inside = try? fm.contentsOfDirectory(atPath: url.appendingPathComponent("state").path) else {
+                    throw .notOurs(path: path, file: "state")
+                }
                 if let odd = inside.sorted().first(where: { SweepFolder.parseStateName($0) == nil }) {
                     throw .notOurs(path: path, file: "state/" + odd)
                 }
