@@ -66,26 +66,33 @@ public struct RoundReport {
     }
 }
 
-/// The scenario's policy options, each with the rule section it reads.
+/// The scenario's settings with the rule section each reads, and the
+/// "Readings" table: every reading of the rule text with the value that
+/// ran, its section and what the alternative would mean.
 public enum PolicyTable {
     public static func html(_ s: Scenario) -> String {
         let p = s.policy
-        var t = CSVTable(header: ["option", "value", "rule"])
+        var t = CSVTable(header: ["setting", "value", "rule"])
         let certs = CertificateType.allCases.compactMap { c in s.certificates[c].map { "\(c.rawValue) \($0)" } }
         t.rows = [
-            ["certificates", certs.joined(separator: ", "), "§14302(a)"],
-            ["schoolBufferFeet", FixedFormat.compact(p.schoolBufferFeet), "§14103(i)(2), §14321(a), §14322"],
+            ["certificates", certs.joined(separator: ", "), "§14302(a); 0: not accepting applications, §14302(a)(2)"],
+            ["schoolBufferFeet", FixedFormat.compact(p.schoolBufferFeet), "§14103(i)(2), §14321(a), §14322(a)(1)"],
             ["busStopBufferFeet", FixedFormat.compact(p.busStopBufferFeet), "§14322(a)(1)"],
             ["facilityBufferFeet", FixedFormat.compact(p.facilityBufferFeet), "§14103(i)(3)"],
-            ["applicantLimits", "perChaa \(p.applicantLimits.perChaa), total \(p.applicantLimits.total), "
-                + p.applicantLimits.resolution.rawValue, "§14303(g)-(h)"],
-            ["villageOrder", p.villageOrder.rawValue, "§14302(b)(1) (order not stated by the rule)"],
-            ["scoring", p.scoring.rawValue, "§14302(b)(3)"],
-            ["recount", p.recount ? "true" : "false", "§14302(b)(1)(B)(ii), (b)(3)"],
-            ["certificateApplication", "$" + FixedFormat.compact(s.fees.certificateApplication, maxDigits: 2), "§14102(a)(1)-(2)"],
+            ["applicantLimits", "perChaa \(p.applicantLimits.perChaa), total \(p.applicantLimits.total)",
+             "§14303(g)(1), (g)(2)"],
+            ["certificateApplication", "$" + FixedFormat.compact(s.fees.certificateApplication, maxDigits: 2),
+             "§14102(a)(1)(A), (a)(2)(A)"],
             ["refundNotAwarded", "$" + FixedFormat.compact(s.fees.refundNotAwarded, maxDigits: 2), "§14302(c)(2)"],
-            ["applications.date", s.applications.date?.description ?? "(none: every school counts)", "§14321(a)"],
+            ["applications.date", s.applications.date?.description ?? "(none: every school and stop counts)",
+             "§14321(a), §14322(a)(1): schools and stops that existed before it"],
+            ["applications.window", s.applications.window.map { "\($0.opens) to \($0.closes)" } ?? "(none)",
+             "§14302(a)(1)(B), §14101(ttt)"],
         ]
+        var r = CSVTable(header: ["reading", "value that ran", "section", "what it means", "the alternative"])
+        r.rows = (p.readings + s.fees.readings).map { [$0.option, $0.value, $0.section, $0.meaning, $0.alternative] }
         return "<h2>Scenario and policy</h2>\n" + HTML.table(t)
+            + "<h2>Readings</h2>\n<p>Where the rule text is open, the reading that ran; each is a policy option.</p>\n"
+            + HTML.table(r)
     }
 }

@@ -3,7 +3,7 @@ import AllocSim
 /// The CSV outputs of `allocsim allocate`: `awards.csv` (SPEC §6) and the
 /// `lottery.csv` audit trail.
 public enum RoundTables {
-    public static let awardsHeader = ["id", "type", "village", "chaa", "status", "tier", "lottery", "reason",
+    public static let awardsHeader = ["id", "type", "village", "chaa", "status", "tier", "lottery", "draws", "reason",
                                       "detail", "fee_paid", "refund"]
 
     /// One row per explicit application, in scenario order.
@@ -14,11 +14,25 @@ public enum RoundTables {
             let chaa = p.territory.chaaNames[p.explicit[i].chaa]
             t.rows.append([
                 a.id, a.type.rawValue, a.village, chaa, o.status.rawValue, o.tier?.rawValue ?? "",
-                o.lottery ? "true" : "false", o.failure?.reason ?? "", o.failure.map(p.round.detail(of:)) ?? "",
+                o.lottery ? "true" : "false", CSVList.join(o.draws.map(String.init)), reason(o), detail(p, i, o),
                 CSVNumber.money(o.feePaid), CSVNumber.money(o.refund),
             ])
         }
         return t
+    }
+
+    /// The reason code: an eligibility failure, or why it lost.
+    static func reason(_ o: ApplicationOutcome) -> String {
+        o.failure?.reason ?? o.loss?.reason ?? ""
+    }
+
+    /// The reason in words, with the §14103(i)(3) review of registered
+    /// facilities for applications that stayed in play.
+    static func detail(_ p: PreparedScenario, _ i: Int, _ o: ApplicationOutcome) -> String {
+        if let f = o.failure { return p.round.detail(of: f) }
+        let why = o.loss.map { p.round.detail(of: $0, type: p.explicit[i].type) }
+        let review = p.round.reviewNote(at: p.explicit[i].site)
+        return [why, review].compactMap { $0 }.joined(separator: "; ")
     }
 
     public static let lotteryHeader = ["step", "type", "tier", "subject", "candidates", "n", "index", "chosen",

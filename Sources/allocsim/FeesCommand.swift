@@ -30,6 +30,14 @@ struct FeesCommand: ParsableCommand {
     @Option(name: .customLong("fee-per-set"), help: "Annual fee per set in dollars (default 25).")
     var feePerSet: Double?
 
+    @Flag(name: .customLong("after-loss"),
+          help: "RI §1.12 F.3.c: what the caregiver owes after losing every reduced-registration patient.")
+    var afterLoss = false
+
+    @Option(name: .customLong("full-left"),
+            help: "With --after-loss: full-registration patients still connected (default: --full).")
+    var fullLeft: Int?
+
     @Flag(help: "Print a JSON object instead of text.")
     var json = false
 
@@ -56,6 +64,11 @@ struct FeesCommand: ParsableCommand {
             throw CLIFailure.badInput("allocsim fees: \(error)")
         }
         let money = { (v: Double) in FixedFormat.compact(v, maxDigits: 2) }
+        if afterLoss {
+            try printLoss(policy, request, fee: fee, money: money)
+            return
+        }
+        if fullLeft != nil { throw CLIFailure.badInput("--full-left: goes with --after-loss") }
         if json {
             say("{\"limit\":\(fee.limit),\"paid_sets\":\(fee.paidSets),\"waived_sets\":\(fee.waivedSets),"
                   + "\"fee\":\(money(fee.fee)),\"forgone\":\(money(fee.forgone))}")
@@ -68,6 +81,44 @@ struct FeesCommand: ParsableCommand {
               forgone:     $\(FixedFormat.decimal(fee.forgone, digits: 2))
               rule:        RI §1.12 \(fee.waiverCase.rawValue)
             """)
+        }
+        }
+
+    /// F.3.c(2)-(3) after the loss of every reduced patient.
+    func printLoss(_ policy: PlantTagPolicy, _ request: PlantSetRequest, fee: PlantSetFee,
+                   money: (Double) -> String) throws(CLIFailure) {
+        let left = fullLeft ?? full
+        let loss: WaiverLoss
+        do {
+            loss = try policy.afterLosingReducedPatients(request, fullPatientsLeft: left)
+        } catch {
+            throw CLIFailure.badInput("allocsim fees --after-loss: \(error)")
+        }
+        switch loss {
+        case .payBalance(let balance, let limit, let kept, let remove):
+            if json {
+                say("{\"case\":\"F.3.c(2)\",\"paid\":\(money(fee.fee)),\"limit\":\(limit),\"sets_kept\":\(kept),"
+                    + "\"sets_to_remove\":\(remove),\"balance\":\(money(balance))}")
+            } else {
+                say("""
+                caregiver, \(full) full + \(reduced) reduced, \(sets) sets; loses every reduced patient, \(left) full left
+                  paid so far: $\(FixedFormat.decimal(fee.fee, digits: 2))
+                  new limit:   \(limit) sets (RI §1.12 \(left == 1 ? "E.3" : "E.4")); keep \(kept), remove \(remove)
+                  balance:     $\(FixedFormat.decimal(balance, digits: 2))  (\(money(policy.feePerSet)) × \(kept) − paid)
+                  rule:        RI §1.12 F.3.c(2): within 10 business days re-associate with a reduced patient,
+                               or register the full patients and pay the balance
+                """)
+            }
+        case .destroyAndReturn(let sets):
+            if json {
+                say("{\"case\":\"F.3.c(3)\",\"paid\":\(money(fee.fee)),\"sets_to_destroy\":\(sets),\"balance\":0}")
+            } else {
+                say("""
+                caregiver, \(reduced) reduced patients, \(sets) sets; loses every patient
+                  rule:        RI §1.12 F.3.c(3): no patient left to register; destroy the \(sets) sets and return the
+                               certificate within 10 more business days (20 in all)
+                """)
+            }
         }
     }
 }

@@ -153,7 +153,6 @@ import Testing
         ("plantTags.feePerSet", "1000000", "1000001"),
         ("plantTags.patientLimit", "1000", "1001"),
         ("plantTags.maxPatientsPerCaregiver", "100", "101"),
-        ("plantTags.actionBusinessDays", "3650", "3651"),
         ("plantTags.population.patientGrowers.fixed", "1000", "1000001"),
         ("plantTags.population.caregivers.poisson", "1000", "1000001"),
         ("plantTags.population.reducedShare", "1", "2"),

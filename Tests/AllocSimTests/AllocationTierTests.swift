@@ -116,7 +116,7 @@ import Testing
         #expect(allocate(try scenario(byCHAA)).outcomes["B1"]?.status == .awarded)
     }
 
-    @Test("§14302(b)(1), villageOrder lottery: each village equally likely, a draw recorded per pick")
+    @Test("§14302(b)(1), villageOrder lottery: each village equally likely; a village draw that leaves the other unserved decides the award")
     func villageOrderLottery() throws {
         let yaml = territory(k: 1, apps: apps([("A1", "Alder"), ("D1", "Dogwood")]), policy: "policy: { villageOrder: lottery }")
         let t = try tally(yaml, seeds: 800)
@@ -125,8 +125,9 @@ import Testing
         let (o, r) = allocate(try scenario(yaml))
         #expect(r.draws.count == 1)
         #expect(r.draws[0].subject == .village)
-        // Ordering villages does not set the application's lottery flag.
-        #expect(o.values.filter { $0.status == .awarded }.allSatisfy { !$0.lottery })
+        // SPEC §3: the village draw passed over a village that ended with no
+        // award (K = 1), so it decided the award.
+        #expect(o.values.filter { $0.status == .awarded }.allSatisfy { $0.lottery && $0.draws == [1] })
     }
 
     @Test("§14302(b)(1)(B): several applications in one village — one drawn by lottery, flag set")

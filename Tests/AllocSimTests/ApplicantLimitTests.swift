@@ -1,15 +1,17 @@
 import Testing
 @testable import AllocSim
 
-/// §14303(g)-(h): at most `perChaa` applications per individual in one
-/// CHAA and `total` in all, across both certificate types.
+/// §14303(g)(1)-(2): at most `perChaa` applications per individual in one
+/// CHAA and `total` in all, across both certificate types; (h)(1)
+/// withdrawal or (h)(2) denial.
 @Suite struct ApplicantLimitTests {
-    func run(_ apps: String, resolution: String) throws -> [String: Outcome] {
+    func run(_ apps: String, resolution: String, counts: String = "in-play", extra: String = "") throws -> [String: Outcome] {
         let yaml = """
         name: limits
         certificates: { dispensary: 9, cultivation: 9 }
         geography:
           units: feet
+        \(extra)
           chaas:
             - name: North
               villages: [{ name: N1, patients: 10 }, { name: N2, patients: 10 }]
@@ -20,7 +22,7 @@ import Testing
         applications:
           explicit:
         \(apps)
-        policy: { applicantLimits: { perChaa: 1, total: 2, resolution: \(resolution) } }
+        policy: { applicantLimits: { perChaa: 1, total: 2, counts: \(counts), resolution: \(resolution) } }
         """
         return allocate(try scenario(yaml)).outcomes
     }
@@ -31,21 +33,22 @@ import Testing
         - { id: A3, type: dispensary, village: S1, site: [0, 0], individuals: [kim], submitted: 3 }
     """
 
-    @Test("§14303(g), withdraw-latest: the later application in the same CHAA is withdrawn")
+    @Test("§14303(g)(1), (h)(1) withdraw-latest: the later application in the same CHAA is withdrawn")
     func perChaaWithdrawLatest() throws {
         let o = try run(twoInOneCHAA, resolution: "withdraw-latest")
         #expect(o["A1"]?.status == .awarded)
         #expect(o["A2"]?.status == .withdrawn)
-        #expect(o["A2"]?.failure?.detail == "individual pat is on 2 applications in CHAA North (limit 1)")
+        #expect(o["A2"]?.failure?.detail
+                == "individual pat is on 2 applications for locations in CHAA North (§14303(g)(1)), limit 1; withdrawn to comply, §14303(h)(1)")
         // kim's only kept application is A3, so A3 stays.
         #expect(o["A3"]?.status == .awarded)
     }
 
-    @Test("§14303(g), reject-all: every application of an individual over the CHAA limit is withdrawn")
+    @Test("§14303(g)(1), (h)(2) reject-all: every application of an individual over the CHAA limit is denied, not withdrawn")
     func perChaaRejectAll() throws {
         let o = try run(twoInOneCHAA, resolution: "reject-all")
-        #expect(o["A1"]?.status == .withdrawn)
-        #expect(o["A2"]?.status == .withdrawn)
+        #expect(o["A1"]?.status == .denied)
+        #expect(o["A2"]?.status == .denied)
         #expect(o["A1"]?.failure?.reason == "applicant-limit")
         // kim is on two applications in two CHAAs: within both limits.
         #expect(o["A3"]?.status == .awarded)
@@ -57,19 +60,23 @@ import Testing
         - { id: B2, type: cultivation, village: S1, site: [0, 0], individuals: [lee], submitted: 2 }
     """
 
-    @Test("§14303(h), withdraw-latest: a third application in a third CHAA is withdrawn, in submission order")
+    @Test("§14303(g)(2), (h)(1) withdraw-latest: a third application in a third CHAA is withdrawn, in submission order")
     func totalWithdrawLatest() throws {
         let o = try run(threeCHAAs, resolution: "withdraw-latest")
         #expect(o["B1"]?.status == .awarded)
         #expect(o["B2"]?.status == .awarded)
         #expect(o["B3"]?.status == .withdrawn)
-        #expect(o["B3"]?.failure?.detail == "individual lee is on 3 applications in all (limit 2)")
+        #expect(o["B3"]?.failure?.detail
+                == "individual lee is on 3 applications in all (§14303(g)(2)), limit 2; withdrawn to comply, §14303(h)(1)")
     }
 
-    @Test("§14303(h), reject-all: all three are withdrawn")
+    @Test("§14303(g)(2), (h)(2) reject-all: all three are denied")
     func totalRejectAll() throws {
         let o = try run(threeCHAAs, resolution: "reject-all")
-        for id in ["B1", "B2", "B3"] { #expect(o[id]?.status == .withdrawn) }
+        for id in ["B1", "B2", "B3"] {
+            #expect(o[id]?.status == .denied)
+            #expect(o[id]?.failure?.detail.hasSuffix("denied, §14303(h)(2)") == true)
+        }
     }
 
     @Test("SPEC §2: equal submission order is broken by id")
@@ -92,5 +99,34 @@ import Testing
         let o = try run(apps, resolution: "reject-all")
         #expect(o["C1"]?.status == .incomplete)
         #expect(o["C2"]?.status == .awarded)
+    }
+
+    /// A school at [0, 0] with a 1,000 ft buffer puts D1's site out of play.
+    let school = "  schools: [{ name: School, point: [0, 0] }]"
+    let bufferFailed = """
+        - { id: D1, type: dispensary, village: N1, site: [100, 0], individuals: [pat], submitted: 1 }
+        - { id: D2, type: dispensary, village: N2, site: [5000, 0], individuals: [pat], submitted: 2 }
+    """
+
+    @Test("§14303(g)(1), counts in-play: a buffer-failed application does not count; the other is awarded")
+    func bufferFailedInPlay() throws {
+        // D1 is within 1,000 ft of the school: ineligible, out of play.
+        // pat is then on one application in play in North: within the limit.
+        let o = try run(bufferFailed, resolution: "withdraw-latest", extra: school)
+        #expect(o["D1"]?.status == .ineligible)
+        #expect(o["D2"]?.status == .awarded)
+    }
+
+    @Test("§14303(g)(1), counts all: \"an applicant … on\" counts the buffer-failed application too")
+    func bufferFailedAll() throws {
+        // pat is on D1 and D2, both in North: two applications, limit 1.
+        // withdraw-latest: D1 (submitted first) is counted though it failed
+        // the buffer, so D2 is withdrawn; reject-all: D2 is denied.
+        let w = try run(bufferFailed, resolution: "withdraw-latest", counts: "all", extra: school)
+        #expect(w["D1"]?.status == .ineligible)
+        #expect(w["D2"]?.status == .withdrawn)
+        let r = try run(bufferFailed, resolution: "reject-all", counts: "all", extra: school)
+        #expect(r["D1"]?.status == .ineligible)
+        #expect(r["D2"]?.status == .denied)
     }
 }

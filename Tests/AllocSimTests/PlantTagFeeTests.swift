@@ -150,25 +150,78 @@ import Testing
         #expect(b.cap == 48 && b.binding == .cooperativeMaximum && b.excess == 24)
     }
 
-    @Test("F.3.c(2): losing every reduced patient — the balance is the fee on the waived sets")
-    func balanceDue() throws {
-        let f = try fee(.caregiver, full: 1, reduced: 1, sets: 24)
-        #expect(policy.balanceDue(afterLosingReducedPatients: f) == 300)
+    @Test("F.3.c(2), f′ = 1: 1 full + 1 reduced with 24 sets paid for 12; after the loss the limit is 12 (E.3), all paid: $0 due")
+    func balanceOneFullLeft() throws {
+        // Before: waived = min(24 − 1, 12 × 1) = 12, paid 12 sets = $300.
+        // After: one full patient, limit 12 (E.3): keep 12, remove 12;
+        // balance = 25 × min(24, 12) − 300 = 0.
+        let r = PlantSetRequest(role: .caregiver, fullPatients: 1, reducedPatients: 1, sets: 24)
+        #expect(try policy.afterLosingReducedPatients(r, fullPatientsLeft: 1)
+                == .payBalance(balance: 0, limit: 12, setsKept: 12, setsToRemove: 12))
+    }
+
+    @Test("F.3.c(2), f′ = 2: 2 full + 1 reduced with 24 sets; after the loss the limit is 24 (E.4): $300 due")
+    func balanceTwoFullLeft() throws {
+        // Before: waived = min(24 − 2, 12) = 12, paid 12 sets = $300.
+        // After: two full patients, limit 24: keep 24; balance = 25 × 24 − 300 = 300.
+        let r = PlantSetRequest(role: .caregiver, fullPatients: 2, reducedPatients: 1, sets: 24)
+        #expect(try policy.afterLosingReducedPatients(r, fullPatientsLeft: 2)
+                == .payBalance(balance: 300, limit: 24, setsKept: 24, setsToRemove: 0))
+        // One of the two full patients leaves too: f′ = 1, limit 12, 12 paid: $0.
+        #expect(try policy.afterLosingReducedPatients(r, fullPatientsLeft: 1)
+                == .payBalance(balance: 0, limit: 12, setsKept: 12, setsToRemove: 12))
+    }
+
+    @Test("F.3.c(3), f′ = 0: a caregiver of reduced patients only who loses them all destroys and returns")
+    func balanceNoPatientLeft() throws {
+        let r = PlantSetRequest(role: .caregiver, fullPatients: 0, reducedPatients: 2, sets: 20)
+        #expect(try policy.afterLosingReducedPatients(r, fullPatientsLeft: 0) == .destroyAndReturn(sets: 20))
+        // F.3.c does not apply without waived sets.
+        let full = PlantSetRequest(role: .caregiver, fullPatients: 2, reducedPatients: 0, sets: 20)
+        #expect(throws: PlantTagError.noWaiverToLose) { try policy.afterLosingReducedPatients(full, fullPatientsLeft: 2) }
     }
 
     @Test("F.3.c: ten business days to act, then ten more to destroy and return, skipping weekends and holidays")
     func deadlines() throws {
-        var p = PlantTagPolicy()
-        p.holidays = [CalendarDate(year: 2026, month: 11, day: 26)!]   // Thanksgiving, a Thursday
+        let calendar = JurisdictionCalendar(holidays: [CalendarDate(year: 2026, month: 11, day: 26)!])   // Thanksgiving
         let lost = CalendarDate(year: 2026, month: 11, day: 20)!        // a Friday
-        let f = try p.fee(for: PlantSetRequest(role: .caregiver, fullPatients: 1, reducedPatients: 1, sets: 24))
-        let d = p.waiverLossDeadlines(lostOn: lost, fee: f)
+        let d = PlantTagPolicy().waiverLossDeadlines(lostOn: lost, calendar: calendar)
         // Nov 23-25 (3), 27 (4), Nov 30-Dec 4 (9), Dec 7 (10).
         #expect(d.actBy == CalendarDate(year: 2026, month: 12, day: 7)!)
         #expect(d.returnBy == CalendarDate(year: 2026, month: 12, day: 21)!)
-        #expect(d.balanceDue == 300)
         // J.2: a patient who stops growing returns the certificate in ten business days.
-        #expect(PlantTagPolicy().returnDeadline(eventOn: lost) == CalendarDate(year: 2026, month: 12, day: 4)!)
+        #expect(PlantTagPolicy().returnDeadline(eventOn: lost, calendar: JurisdictionCalendar())
+                == CalendarDate(year: 2026, month: 12, day: 4)!)
+    }
+
+    @Test("day counts: 10 days from Friday 2026-11-20 is 2026-11-30 under VT 3.1.5 and 2026-12-04 in RI business days")
+    func dayCountRules() {
+        let friday = CalendarDate(year: 2026, month: 11, day: 20)!
+        let none = JurisdictionCalendar()
+        // VT 3.1.5: exclude the 20th, count every day: the 30th, a Monday.
+        #expect(DayCountRule.calendarDays.adding(10, to: friday, calendar: none) == CalendarDate(year: 2026, month: 11, day: 30)!)
+        // RI business days: Nov 23-27 (5), Nov 30-Dec 4 (10).
+        #expect(DayCountRule.businessDays.adding(10, to: friday, calendar: none) == CalendarDate(year: 2026, month: 12, day: 4)!)
+        // VT 3.1.5(a)(iii): 8 days from the 20th is Saturday the 28th: runs to Monday the 30th.
+        #expect(DayCountRule.calendarDays.adding(8, to: friday, calendar: none) == CalendarDate(year: 2026, month: 11, day: 30)!)
+        // A legal holiday on that Monday rolls it to Tuesday; weekends in between still count.
+        let holiday = JurisdictionCalendar(holidays: [CalendarDate(year: 2026, month: 11, day: 30)!])
+        #expect(DayCountRule.calendarDays.adding(10, to: friday, calendar: holiday) == CalendarDate(year: 2026, month: 12, day: 1)!)
+        #expect(DayCountRule.businessDays.adding(10, to: friday, calendar: holiday) == CalendarDate(year: 2026, month: 12, day: 7)!)
+    }
+
+    @Test("Guam §14101(i) rolls a last day past a furlough day; §14101(ttt) working days skip furlough days")
+    func guamFurloughDays() {
+        let friday = CalendarDate(year: 2026, month: 11, day: 20)!
+        let guam = JurisdictionCalendar(holidays: [CalendarDate(year: 2026, month: 11, day: 26)!],
+                                        furloughDays: [CalendarDate(year: 2026, month: 11, day: 30)!,
+                                                       CalendarDate(year: 2026, month: 12, day: 1)!])
+        // Calendar days: the 30th is a furlough day, so is the 1st: runs to Wednesday Dec 2.
+        #expect(DayCountRule.calendarDays.adding(10, to: friday, calendar: guam) == CalendarDate(year: 2026, month: 12, day: 2)!)
+        // Working days: Nov 23, 24, 25, 27 (4; 26 a holiday), Dec 2-4 (7; Nov 30 and Dec 1 furloughs), Dec 7-9 (10).
+        #expect(DayCountRule.workingDays.adding(10, to: friday, calendar: guam) == CalendarDate(year: 2026, month: 12, day: 9)!)
+        // RI business days know no furlough days: the 30th and 1st count.
+        #expect(DayCountRule.businessDays.adding(10, to: friday, calendar: guam) == CalendarDate(year: 2026, month: 12, day: 7)!)
     }
 
     @Test("§14102(a)(4), (b): registry card fees — patient $150, reduced $75, caregiver $200")
@@ -183,11 +236,13 @@ import Testing
         certificates: { dispensary: 1 }
         geography: { units: feet, chaas: [{ name: C, villages: [{ name: V, patients: 1 }] }] }
         applications: { explicit: [] }
-        plantTags: { feePerSet: 50, waivedSetsPerReducedPatient: 6, holidays: [2026-12-25] }
+        plantTags: { feePerSet: 50, waivedSetsPerReducedPatient: 6 }
+        calendar: { holidays: [2026-12-25], furloughDays: [2026-12-24] }
         """)
         #expect(s.plantTags?.feePerSet == 50)
         #expect(s.plantTags?.waivedSetsPerReducedPatient == 6)
         #expect(s.plantTags?.patientLimit == 12)
-        #expect(s.plantTags?.holidays == [CalendarDate(year: 2026, month: 12, day: 25)!])
+        #expect(s.calendar.holidays == [CalendarDate(year: 2026, month: 12, day: 25)!])
+        #expect(s.calendar.furloughDays == [CalendarDate(year: 2026, month: 12, day: 24)!])
     }
 }

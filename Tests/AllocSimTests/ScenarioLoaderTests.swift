@@ -131,3 +131,57 @@ import Testing
     }
 }
 
+
+/// SPEC §2, consistency checks the loader makes (issue: the law as written).
+@Suite struct ConsistencyTests {
+    static let twoVillages = """
+    name: consistency
+    certificates: { dispensary: 1 }
+    geography:
+      units: feet
+      chaas:
+        - name: C
+          villages:
+            - { name: West, patients: 10, FACILITIES boundary: [[0, 0], [1000, 0], [1000, 1000], [0, 1000]] }
+            - { name: East, patients: 10, boundary: [[1000, 0], [2000, 0], [2000, 1000], [1000, 1000]] }
+      LOCATED
+    applications:
+      explicit:
+        - { id: A, type: dispensary, village: West, site: SITE, individuals: [p] }
+    """
+
+    func check(site: String = "[500, 500]", facilities: String = "", located: String = "") -> [ScenarioIssue] {
+        issues(ConsistencyTests.twoVillages.replacingOccurrences(of: "SITE", with: site)
+            .replacingOccurrences(of: "FACILITIES ", with: facilities)
+            .replacingOccurrences(of: "LOCATED", with: located))
+    }
+
+    @Test("SPEC §2: an explicit site in another village's boundary is exit 2 naming both villages")
+    func siteInAnotherVillage() {
+        #expect(check().isEmpty)
+        let found = check(site: "[1500, 500]")
+        #expect(found.map(\.path) == ["applications.explicit[0].site"])
+        #expect(found.first?.message == "the site lies in village 'East', not in its declared village 'West'")
+        #expect(check(site: "[-50, 500]").first?.message == "the site lies outside the boundary of its declared village 'West'")
+    }
+
+    @Test("SPEC §2: a village's facilities count below its located facilities is exit 2 (it decides tier (b)(1))")
+    func facilityCountMismatch() {
+        let located = "facilities: [{ name: F, type: dispensary, village: West, point: [10, 10] }]"
+        let found = check(located: located)
+        #expect(found.map(\.path) == ["geography.chaas[0].villages[0].facilities.dispensary"])
+        #expect(check(facilities: "facilities: { dispensary: 1 },", located: located).isEmpty)
+    }
+
+    @Test("removed plant-tag fields that acted on nothing are unknown fields now")
+    func deadFieldsGone() {
+        let yaml = """
+        name: t
+        certificates: { dispensary: 1 }
+        geography: { units: feet, chaas: [{ name: C, villages: [{ name: V, patients: 1 }] }] }
+        applications: { explicit: [] }
+        plantTags: { holidays: [2026-12-25] }
+        """
+        #expect(issues(yaml).first?.path == "plantTags.holidays")
+    }
+}

@@ -62,21 +62,25 @@ enum CLI {
         let r = try CLI.run(["allocate", "Scenarios/teaching.yaml", "--out", out.path])
         #expect(r.status == 0, "\(r.stderr)")
         let csv = CLI.read(out.appendingPathComponent("awards.csv")).split(whereSeparator: \.isNewline).map(String.init)
-        #expect(csv.first == "id,type,village,chaa,status,tier,lottery,reason,detail,fee_paid,refund")
+        #expect(csv.first == "id,type,village,chaa,status,tier,lottery,draws,reason,detail,fee_paid,refund")
         func row(_ id: String) -> [String] {
             (csv.first { $0.hasPrefix(id + ",") } ?? "").split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         }
-        #expect(row("T3")[4] == "withdrawn" && row("T3")[7] == "applicant-limit")
+        #expect(row("T3")[4] == "withdrawn" && row("T3")[8] == "applicant-limit")
         #expect(row("T6")[4] == "incomplete")
-        #expect(row("T7")[7] == "school-buffer" && row("T7")[8] == "1000.0 ft from Lincoln Elementary (limit 1000 ft)")
-        #expect(row("T8")[7] == "bus-stop-buffer")
-        #expect(row("T9")[4] == "awarded" && row("T9")[5] == "all")
-        // Exactly one of T1/T2 and one of T4/T5, each by lottery in tier village.
+        #expect(row("T7")[8] == "school-buffer" && row("T7")[9] == "1000.0 ft from Lincoln Elementary (limit 1000 ft)")
+        #expect(row("T8")[8] == "bus-stop-buffer")
+        #expect(row("T9")[4] == "awarded" && row("T9")[5] == "all" && row("T9")[7] == "")
+        // Exactly one of T1/T2 and one of T4/T5, each by lottery in tier
+        // village, with the audit step of the draw that decided it.
         let winners = ["T1", "T2", "T4", "T5"].filter { row($0)[4] == "awarded" }
         #expect(winners.count == 2)
-        #expect(winners.allSatisfy { row($0)[5] == "village" && row($0)[6] == "true" })
+        #expect(winners.allSatisfy { row($0)[5] == "village" && row($0)[6] == "true" && ["1", "2"].contains(row($0)[7]) })
         let losers = ["T1", "T2", "T4", "T5"].filter { row($0)[4] == "not-awarded" }
-        #expect(losers.allSatisfy { row($0)[10] == "1000.00" })
+        // The detail holds commas, so it is quoted: read the line whole.
+        let loserLines = losers.map { id in csv.first { $0.hasPrefix(id + ",") } ?? "" }
+        #expect(loserLines.count == 2)
+        #expect(loserLines.allSatisfy { $0.contains(",lottery-lost,\"lost the draw at step ") && $0.hasSuffix(",35000.00,1000.00") })
         let lottery = CLI.read(out.appendingPathComponent("lottery.csv"))
         #expect(lottery.hasPrefix("step,type,tier,subject,candidates,n,index,chosen,stream,draw\r\n"))
         #expect(lottery.contains("T1;T2") && lottery.contains("T4;T5"))
@@ -185,5 +189,22 @@ enum CLI {
             #expect(r.status == 2, "\(args)")
             #expect(r.stderr.contains(needle), "\(args): \(r.stderr)")
         }
+    }
+}
+
+@Suite struct FeesAfterLossTests {
+    @Test("RI §1.12 F.3.c: fees --after-loss gives the balance with the limit of the full patients left")
+    func afterLoss() throws {
+        // 1 full + 1 reduced, 24 sets: 12 paid ($300); after the loss the
+        // limit is 12, all paid: nothing due, 12 sets to remove.
+        let one = try CLI.run(["fees", "--role", "caregiver", "--full", "1", "--reduced", "1", "--sets", "24",
+                               "--after-loss", "--json"])
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout.contains("\"case\":\"F.3.c(2)\",\"paid\":300,\"limit\":12,\"sets_kept\":12,\"sets_to_remove\":12,\"balance\":0"),
+                "\(one.stdout)")
+        let none = try CLI.run(["fees", "--role", "caregiver", "--full", "0", "--reduced", "2", "--sets", "20", "--after-loss"])
+        #expect(none.status == 0 && none.stdout.contains("F.3.c(3)"), "\(none.stdout)\(none.stderr)")
+        let bad = try CLI.run(["fees", "--role", "caregiver", "--full", "2", "--reduced", "0", "--sets", "20", "--after-loss"])
+        #expect(bad.status == 2 && bad.stderr.contains("F.3.c applies"), "\(bad.stderr)")
     }
 }

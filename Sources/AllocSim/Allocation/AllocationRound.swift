@@ -1,9 +1,9 @@
 /// One allocation round of 25 GAR §14302 over a territory, a policy and a
 /// certificate count per type.
 ///
-/// The round screens applications (SPEC §2: incomplete, buffers, applicant
-/// limits), then for each certificate type allocates K certificates among
-/// the eligible ones: all of them when they do not exceed K
+/// The round screens applications (SPEC §2: not accepted, incomplete,
+/// buffers, applicant limits), then for each certificate type allocates K
+/// certificates among the eligible ones: all of them when they do not exceed K
 /// (§14302(a)(1)(C)(ii)); otherwise tier (b)(1) by village, tier (b)(2) by
 /// CHAA and tier (b)(3) by rank, with every remaining tie broken by a
 /// uniform lottery over candidates sorted by id or name (§14302(b)(4)).
@@ -19,9 +19,13 @@ public struct AllocationRound: Sendable {
     public let buffers: BufferChecks
     /// Display names of interned individuals, for applicant-limit details.
     public let individualNames: [String]
+    /// §14302(a)(1)(B): the application window, if any.
+    public let window: ApplicationWindow?
 
     public init(territory: Territory, policy: Policy, fees: ApplicationFees,
-                certificates: [CertificateType: Int], buffers: BufferChecks, individualNames: [String]) {
+                certificates: [CertificateType: Int], buffers: BufferChecks, individualNames: [String],
+                window: ApplicationWindow? = nil) {
+        self.window = window
         self.territory = territory
         self.policy = policy
         self.fees = fees
@@ -43,13 +47,69 @@ public struct AllocationRound: Sendable {
             "\(FixedFormat.decimal(feet, digits: 1)) ft from \(name) (limit \(FixedFormat.compact(limit)) ft)"
         }
         switch failure {
+        case .noCertificates:
+            return "no certificates of this type are offered; the Department is not accepting applications (§14302(a)(2))"
+        case .late(let date, let opens, let closes):
+            let d = CalendarDate(dayNumber: date), o = CalendarDate(dayNumber: opens), c = CalendarDate(dayNumber: closes)
+            return date < opens ? "dated \(d), before the window opened on \(o) (§14302(a)(1)(B))"
+                : "dated \(d), after the window closed on \(c) (§14302(a)(1)(B))"
         case .incomplete: return "marked incomplete"
-        case .schoolBuffer(let i, let f, let l): return near(buffers.schoolNames[i], f, l)
+        case .schoolBuffer(let i, let f, let l, let stop):
+            let school = near(buffers.schoolNames[i], f, l)
+            guard let stop else { return school }
+            return school + " and " + near("school bus stop " + buffers.busStopNames[stop.index], stop.feet, stop.limit)
         case .busStopBuffer(let i, let f, let l): return near("school bus stop " + buffers.busStopNames[i], f, l)
         case .facilityBuffer(let i, let f, let l): return near(buffers.facilityNames[i], f, l)
-        case .applicantLimit(let who, let count, let limit, let chaa):
-            let scope = chaa.map { "in CHAA \(territory.chaaNames[$0])" } ?? "in all"
-            return "individual \(individualName(who)) is on \(count) applications \(scope) (limit \(limit))"
+        case .applicantLimit(let who, let count, let limit, let chaa, let resolution):
+            let scope = chaa.map { "for locations in CHAA \(territory.chaaNames[$0]) (§14303(g)(1))" }
+                ?? "in all (§14303(g)(2))"
+            let what = resolution == .rejectAll ? "denied, §14303(h)(2)" : "withdrawn to comply, §14303(h)(1)"
+            return "individual \(individualName(who)) is on \(count) applications \(scope), limit \(limit); \(what)"
+        }
+    }
+
+    /// Why an application lost, in words, e.g. `lost the draw at step 7,
+    /// 1 of 3 applications in Dededo`.
+    public func detail(of loss: LossReason, type: CertificateType) -> String {
+        switch loss {
+        case .lotteryLost(let step, let of, let subject, let tier, let p):
+            switch subject {
+            case .application:
+                let place = tier == .village ? territory.villageNames[p] : "CHAA " + territory.chaaNames[p]
+                return "lost the draw at step \(step), 1 of \(of) applications, in \(place) (§14302(b)(4))"
+            case .village:
+                return "its village \(territory.villageNames[p]) lost the draw at step \(step) among \(of) tied villages (§14302(b)(4))"
+            case .chaa:
+                return "its CHAA \(territory.chaaNames[p]) lost the draw at step \(step) among \(of) tied CHAAs (§14302(b)(4))"
+            }
+        case .rankedOut(let c, let pc, let fc, let w, let pw, let fw):
+            func facilities(_ n: Int) -> String { n == 1 ? "1 facility" : "\(n) facilities" }
+            return "CHAA \(territory.chaaNames[c]): \(FixedFormat.dollars(Double(pc)).dropFirst()) patients, \(facilities(fc)); "
+                + "the last award went to CHAA \(territory.chaaNames[w]): \(FixedFormat.dollars(Double(pw)).dropFirst()) patients, "
+                + "\(facilities(fw)) (§14302(b)(3), scoring \(policy.scoring.rawValue))"
+        case .certificatesExhausted(let k):
+            return "all \(k) \(type.rawValue) certificates were awarded before its village or CHAA was reached"
+        }
+    }
+
+    /// §14103(i)(3) under `facilityBufferEffect: review`: the registered
+    /// facilities within the buffer of a site, in words.
+    public func reviewNote(at site: Point) -> String? {
+        let hits = buffers.facilitiesForReview(at: site)
+        guard !hits.isEmpty else { return nil }
+        return "review: " + hits.map {
+            "\(FixedFormat.decimal($0.feet, digits: 1)) ft from \(buffers.facilityNames[$0.index])"
+        }.joined(separator: ", ") + " (§14103(i)(3))"
+    }
+
+    /// The §14102 fee an application pays given how it ended: nothing when
+    /// not accepted (§14302(a)(2), (d)); for an incomplete one as
+    /// `fees.incompleteApplication` reads; otherwise the application fee.
+    func feePaid(_ failure: EligibilityFailure?) -> Double {
+        switch failure {
+        case .noCertificates?, .late?: return 0
+        case .incomplete?: return fees.incompleteApplication == .keep ? fees.certificateApplication : 0
+        default: return fees.certificateApplication
         }
     }
 
@@ -65,34 +125,38 @@ public struct AllocationRound: Sendable {
     ) -> RoundResult {
         let patients = villagePatients ?? territory.villagePatients
         var outcomes = apps.map { _ in
-            ApplicationOutcome(status: .notAwarded, tier: nil, lottery: false, failure: nil,
+            ApplicationOutcome(status: .notAwarded, tier: nil, lottery: false, draws: [], failure: nil, loss: nil,
                                feePaid: fees.certificateApplication, refund: 0)
         }
-        // SPEC §2, in order: incomplete, buffers, then applicant limits.
-        var inPlay: [Int] = []
-        inPlay.reserveCapacity(apps.count)
+        // SPEC §2, in order: not accepted, incomplete, buffers; then limits.
+        var entries: [ApplicantLimitCheck.Entry] = []
+        entries.reserveCapacity(apps.count)
         for (i, a) in apps.enumerated() {
-            let failure: EligibilityFailure? = !a.complete ? .incomplete
-                : bufferFailures.map { $0[i] } ?? buffers.failure(at: a.site)
+            var failure: EligibilityFailure?
+            if certificates[a.type.index] == 0 {
+                failure = .noCertificates
+            } else if let w = window, let d = a.date, d < w.opens.dayNumber || d > w.closes.dayNumber {
+                failure = .late(date: d, opens: w.opens.dayNumber, closes: w.closes.dayNumber)
+            } else if !a.complete {
+                failure = .incomplete
+            } else {
+                failure = bufferFailures.map { $0[i] } ?? buffers.failure(at: a.site, date: a.date)
+            }
             if let failure {
                 outcomes[i].status = failure.status
                 outcomes[i].failure = failure
-            } else {
-                inPlay.append(i)
+                outcomes[i].feePaid = feePaid(failure)
             }
+            entries.append(ApplicantLimitCheck.Entry(individuals: a.individuals, chaa: a.chaa, submitted: a.submitted,
+                                                     order: a.order, inPlay: failure == nil))
         }
-        let entries = inPlay.map {
-            ApplicantLimitCheck.Entry(individuals: apps[$0].individuals, chaa: apps[$0].chaa,
-                                      submitted: apps[$0].submitted, order: apps[$0].order)
-        }
-        let withdrawn = ApplicantLimitCheck.withdrawn(entries, individualCount: individualNames.count,
-                                                      chaaCount: territory.chaaCount, limits: policy.applicantLimits)
+        let breaches = ApplicantLimitCheck.breaches(entries, chaaCount: territory.chaaCount, limits: policy.applicantLimits)
         var eligible: [Int] = []
-        for (k, i) in inPlay.enumerated() {
-            if let w = withdrawn[k] {
-                let f = EligibilityFailure.applicantLimit(individual: w.individual, count: w.count,
-                                                          limit: w.limit, chaa: w.chaa)
-                outcomes[i].status = .withdrawn
+        for i in apps.indices where entries[i].inPlay {
+            if let b = breaches[i] {
+                let f = EligibilityFailure.applicantLimit(individual: b.individual, count: b.count, limit: b.limit,
+                                                          chaa: b.chaa, resolution: policy.applicantLimits.resolution)
+                outcomes[i].status = f.status
                 outcomes[i].failure = f
             } else {
                 eligible.append(i)
@@ -101,7 +165,7 @@ public struct AllocationRound: Sendable {
         var tiers = TierAllocator(round: self, apps: apps, chaaPatients: territory.chaaPatients(patients),
                                   villagePatients: patients, rng: rng, audit: audit)
         for type in CertificateType.allCases {
-            guard let k = certificates[type.index] else { continue }
+            guard let k = certificates[type.index], k > 0 else { continue }
             let ofType = eligible.filter { apps[$0].type == type }.sorted { apps[$0].order < apps[$1].order }
             tiers.allocate(type: type, available: k, eligible: ofType)
         }
@@ -110,8 +174,10 @@ public struct AllocationRound: Sendable {
                 outcomes[i].status = .awarded
                 outcomes[i].tier = tier
                 outcomes[i].lottery = tiers.byLottery[i]
+                outcomes[i].draws = tiers.awardSteps[i]
             } else {
                 outcomes[i].status = .notAwarded
+                outcomes[i].loss = tiers.loss[i]
                 outcomes[i].refund = fees.refundNotAwarded
             }
         }

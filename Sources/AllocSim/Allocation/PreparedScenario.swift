@@ -37,13 +37,15 @@ public struct PreparedScenario: Sendable {
             let order = a.id < PreparedScenario.generatedPrefix ? rank[i] : PreparedScenario.highOrderBase + rank[i]
             apps.append(RoundApplication(type: a.type, village: v, chaa: territory.villageCHAA[v], order: order,
                                          submitted: a.submitted, individuals: IndividualList(a.individuals.map(intern)),
-                                         complete: a.complete, site: a.site))
+                                         complete: a.complete, site: a.site,
+                                         date: (a.date ?? s.applications.date)?.dayNumber))
         }
-        let buffers = BufferChecks(geography: s.geography, policy: s.policy, applicationDate: s.applications.date)
+        let buffers = BufferChecks(geography: s.geography, policy: s.policy)
         explicit = apps
-        explicitBufferFailures = apps.map { buffers.failure(at: $0.site) }
+        explicitBufferFailures = apps.map { buffers.failure(at: $0.site, date: $0.date) }
         round = AllocationRound(territory: territory, policy: s.policy, fees: s.fees,
-                                certificates: s.certificates, buffers: buffers, individualNames: names)
+                                certificates: s.certificates, buffers: buffers, individualNames: names,
+                                window: s.applications.window)
     }
 
     /// One audited round over the explicit applications (`allocsim allocate`).

@@ -57,9 +57,11 @@ public struct RoundApplication: Sendable, Hashable {
     public var individuals: IndividualList
     public var complete: Bool
     public var site: Point
+    /// Its date (`CalendarDate.dayNumber`): its own, or `applications.date`.
+    public var date: Int?
 
     public init(type: CertificateType, village: Int, chaa: Int, order: Int, submitted: Int,
-                individuals: IndividualList, complete: Bool, site: Point) {
+                individuals: IndividualList, complete: Bool, site: Point, date: Int? = nil) {
         self.type = type
         self.village = village
         self.chaa = chaa
@@ -68,6 +70,7 @@ public struct RoundApplication: Sendable, Hashable {
         self.individuals = individuals
         self.complete = complete
         self.site = site
+        self.date = date
     }
 }
 
@@ -75,9 +78,14 @@ public struct RoundApplication: Sendable, Hashable {
 public struct ApplicationOutcome: Sendable, Hashable {
     public var status: ApplicationStatus
     public var tier: AllocationTier?
-    /// True when a draw among two or more applications awarded it.
+    /// SPEC §3: true when a draw of the step that made the award passed
+    /// over a candidate that ended the round without an award.
     public var lottery: Bool
+    /// The audit steps of the draws of the step that made the award.
+    public var draws: [Int]
     public var failure: EligibilityFailure?
+    /// Why a complete, compliant application was not awarded.
+    public var loss: LossReason?
     /// §14102: the application fee paid.
     public var feePaid: Double
     /// §14302(c)(2): refunded to a complete, compliant, not-awarded application.

@@ -1,3 +1,12 @@
+/// What F.3.c(2)-(3) leaves a caregiver who lost every reduced patient.
+public enum WaiverLoss: Sendable, Hashable {
+    /// F.3.c(2): register the full patients left and pay the balance; sets
+    /// above the new limit must go.
+    case payBalance(balance: Double, limit: Int, setsKept: Int, setsToRemove: Int)
+    /// F.3.c(3): no patient left: destroy the plants and return the certificate.
+    case destroyAndReturn(sets: Int)
+}
+
 extension PlantTagPolicy {
     /// The most sets a holder may have: 12 for a patient (E.2) or a
     /// caregiver with one patient (E.3), 24 for a caregiver with two to
@@ -62,11 +71,29 @@ extension PlantTagPolicy {
                            fee: feePerSet * Double(paid), forgone: feePerSet * Double(waived), waiverCase: which)
     }
 
-    /// F.3.c(2): what a caregiver who used waivers owes on losing every
-    /// reduced-registration patient — the balance that would have been paid
-    /// had the sets been obtained with no reduced-registration patients,
-    /// i.e. feePerSet × the sets that were waived.
-    public func balanceDue(afterLosingReducedPatients fee: PlantSetFee) -> Double {
-        feePerSet * Double(fee.waivedSets)
+    /// RI §1.12 F.3.c: a caregiver who used waivers (the certificate of
+    /// `request`) loses every reduced-registration patient, with
+    /// `fullPatientsLeft` (f′) full patients still connected.
+    ///
+    /// The balance is what would have been paid with no reduced patients,
+    /// after the loss: the certificate's limit becomes that of f′ patients
+    /// (E.3/E.4), sets above it must go, and the balance is
+    /// feePerSet × min(S, limit(f′)) − the fee already paid (F.3.c(2)).
+    /// With f′ = 0 there is nobody to register: the plants are destroyed and
+    /// the certificate returned (F.3.c(3)).
+    public func afterLosingReducedPatients(_ request: PlantSetRequest, fullPatientsLeft: Int) throws(PlantTagError)
+        -> WaiverLoss {
+        let before = try fee(for: request)
+        guard request.role == .caregiver, request.reducedPatients > 0, before.waivedSets > 0 else {
+            throw .noWaiverToLose
+        }
+        guard (0...request.fullPatients).contains(fullPatientsLeft) else {
+            throw .fullPatientsLeft(left: fullPatientsLeft, full: request.fullPatients)
+        }
+        if fullPatientsLeft == 0 { return .destroyAndReturn(sets: request.sets) }
+        let limit = self.limit(role: .caregiver, patients: fullPatientsLeft)
+        let kept = min(request.sets, limit)
+        let balance = max(0, feePerSet * Double(kept) - before.fee)
+        return .payBalance(balance: balance, limit: limit, setsKept: kept, setsToRemove: request.sets - kept)
     }
 }

@@ -47,8 +47,7 @@ public enum SetsRequested: String, Sendable, Hashable, CaseIterable {
 
 extension PlantTagPolicy {
     static let fields = ["feePerSet", "patientLimit", "caregiverLimitOnePatient", "caregiverLimitSeveralPatients",
-                         "maxPatientsPerCaregiver", "waivedSetsPerReducedPatient", "dwellingUnitLimit",
-                         "cooperativeLimit", "actionBusinessDays", "holidays", "population"]
+                         "maxPatientsPerCaregiver", "waivedSetsPerReducedPatient", "population"]
 
     static func read(_ f: YAMLField) -> PlantTagPolicy? {
         guard let m = f.mapping(allowed: fields) else { return nil }
@@ -66,12 +65,6 @@ extension PlantTagPolicy {
         int("caregiverLimitSeveralPatients", min: 1, max: Limits.plantSets) { p.caregiverLimitSeveralPatients = $0 }
         int("maxPatientsPerCaregiver", min: 1, max: Limits.patientsPerCaregiver) { p.maxPatientsPerCaregiver = $0 }
         int("waivedSetsPerReducedPatient", min: 0, max: Limits.plantSets) { p.waivedSetsPerReducedPatient = $0 }
-        int("dwellingUnitLimit", min: 1, max: Limits.dwellingSets) { p.dwellingUnitLimit = $0 }
-        int("cooperativeLimit", min: 1, max: Limits.dwellingSets) { p.cooperativeLimit = $0 }
-        int("actionBusinessDays", min: 0, max: Limits.actionDays) { p.actionBusinessDays = $0 }
-        if let h = m["holidays"] {
-            if let list = ScenarioLoader.readList(h, { $0.date() }) { p.holidays = list } else { ok = false }
-        }
         if let pop = m["population"] {
             if let v = readPopulation(pop, maxPatients: p.maxPatientsPerCaregiver) { p.population = v } else { ok = false }
         }

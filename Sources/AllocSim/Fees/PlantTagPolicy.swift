@@ -18,11 +18,9 @@ public struct PlantTagPolicy: Sendable, Hashable {
     public var dwellingUnitLimit: Int = 24
     /// E.6.a: most sets a cooperative cultivation may hold.
     public var cooperativeLimit: Int = 48
-    /// F.3.c and J: business days allowed to act.
+    /// F.3.c and J: business days allowed to act (the rule's ten; a
+    /// library parameter, not a scenario field).
     public var actionBusinessDays: Int = 10
-    /// Holidays skipped, besides Saturdays and Sundays, when counting
-    /// business days.
-    public var holidays: [CalendarDate] = []
     /// The cardholders to draw in a Monte Carlo batch (SPEC §5), if any.
     public var population: PlantTagPopulation?
 
@@ -90,6 +88,10 @@ public enum PlantTagError: Error, Sendable, Hashable, CustomStringConvertible {
     case caregiverPatients(n: Int, max: Int)
     case tooFewSets(sets: Int, minimum: Int, rule: String)
     case tooManySets(sets: Int, limit: Int, rule: String)
+    /// F.3.c applies only to a caregiver whose certificate waived sets for
+    /// reduced-registration patients.
+    case noWaiverToLose
+    case fullPatientsLeft(left: Int, full: Int)
 
     public var description: String {
         switch self {
@@ -104,6 +106,11 @@ public enum PlantTagError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(sets) sets is below the minimum of \(minimum) (\(rule))"
         case .tooManySets(let sets, let limit, let rule):
             return "\(sets) sets is over the limit of \(limit) (\(rule))"
+        case .noWaiverToLose:
+            return "RI §1.12 F.3.c applies to a caregiver with reduced-registration patients whose sets were "
+                + "waived; expected --role caregiver with --reduced ≥ 1 and some waived sets"
+        case .fullPatientsLeft(let left, let full):
+            return "\(left) full-registration patients left is not between 0 and the \(full) the caregiver had (RI §1.12 F.3.c)"
         }
     }
 }

@@ -32,8 +32,13 @@ public struct BufferIndex: Sendable {
     /// poleward of the farthest feature, the latitude scale at the equator).
     let screenScale: (lon: Double, lat: Double)
 
-    public init(shapes: [Shape], radiusFeet: Double, model: DistanceModel) {
+    /// Each feature's opening day (`CalendarDate.dayNumber`), nil where it
+    /// always counts.
+    let opened: [Int?]
+
+    public init(shapes: [Shape], radiusFeet: Double, model: DistanceModel, opened: [Int?]? = nil) {
         self.shapes = shapes
+        self.opened = opened ?? Array(repeating: nil, count: shapes.count)
         self.radiusFeet = radiusFeet
         self.model = model
         linear = shapes.count <= 16 || radiusFeet <= 0
@@ -79,10 +84,27 @@ public struct BufferIndex: Sendable {
     static func key(_ x: Int64, _ y: Int64) -> Int64 { x &* 73_856_093 ^ y &* 19_349_663 &* 1_000_003 }
 
     /// The nearest feature within the radius (distance ≤ r), ties to the
-    /// lower index; nil if none or the buffer is 0 (disabled).
-    public func nearestWithin(_ p: Point) -> (index: Int, feet: Double)? {
-        guard radiusFeet > 0 else { return nil }
+    /// lower index; nil if none or the buffer is 0 (disabled). With `date`
+    /// (a day number), a feature with an opening date counts only if it
+    /// opened strictly before it (§14321(a), §14322(a)(1)).
+    public func nearestWithin(_ p: Point, date: Int? = nil) -> (index: Int, feet: Double)? {
         var best: (index: Int, feet: Double)?
+        visitWithin(p, date: date) { i, d in
+            if best == nil || d < best!.feet || (d == best!.feet && i < best!.index) { best = (i, d) }
+        }
+        return best
+    }
+
+    /// Every feature within the radius, nearest first (ties by index).
+    public func allWithin(_ p: Point, date: Int? = nil) -> [(index: Int, feet: Double)] {
+        var hits: [(index: Int, feet: Double)] = []
+        visitWithin(p, date: date) { hits.append(($0, $1)) }
+        return hits.sorted { ($0.feet, $0.index) < ($1.feet, $1.index) }
+    }
+
+    /// Calls `found` with each counted feature within the radius.
+    func visitWithin(_ p: Point, date: Int?, _ found: (Int, Double) -> Void) {
+        guard radiusFeet > 0 else { return }
         // A cheap screen before the exact (geodesic) distance: a lower bound
         // on the distance to the shape's bounding box, with scales no larger
         // than the true ones and a 2 % + 10 ft margin, so no shape within the
@@ -90,18 +112,17 @@ public struct BufferIndex: Sendable {
         let scale = screenScale
         let screen = radiusFeet * 1.02 + 10
         func consider(_ i: Int) {
+            if let date, let o = opened[i], o >= date { return }
             let box = boxes[i]
             let gx = max(0, box.min.x - p.x, p.x - box.max.x) * scale.lon
             let gy = max(0, box.min.y - p.y, p.y - box.max.y) * scale.lat
             if gx > screen || gy > screen || gx * gx + gy * gy > screen * screen { return }
             let d = model.feet(p, shapes[i])
-            if d <= radiusFeet, best == nil || d < best!.feet || (d == best!.feet && i < best!.index) {
-                best = (i, d)
-            }
+            if d <= radiusFeet { found(i, d) }
         }
         if linear {
             for i in shapes.indices { consider(i) }
-            return best
+            return
         }
         for i in large { consider(Int(i)) }
         let (cx, cy) = BufferIndex.cell(p, cellX, cellY)
@@ -111,6 +132,5 @@ public struct BufferIndex: Sendable {
                 for i in list { consider(Int(i)) }
             }
         }
-        return best
     }
 }

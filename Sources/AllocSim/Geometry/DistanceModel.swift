@@ -2,7 +2,7 @@
 /// units (SPEC §1).
 ///
 /// Planar feet: Euclidean distance. Degrees: the WGS84 geodesic. For a
-/// polygon (a school's "real property", §14321(a)), the distance is to the
+/// polygon (the "real property comprising a school", §14103(i)(2)), the distance is to the
 /// polygon's nearest point and 0 inside; in degrees the nearest point is
 /// found in a local tangent plane at the site, and the distance to it is
 /// then measured on the ellipsoid.

@@ -18,6 +18,9 @@ public struct BatchLayout: Sendable {
     let statusBase: Int
     let reasonBase: Int
     let feesBase: Int
+    /// §14102(a)(4), (b) registry card revenue, when `fees.registry` is given.
+    let registry: RegistryFees?
+    let registryBase: Int
 
     init(_ p: PreparedScenario) {
         types = CertificateType.allCases.filter { p.round.certificates[$0.index] != nil }
@@ -43,9 +46,14 @@ public struct BatchLayout: Sendable {
         statusBase = n.count
         for s in ApplicationStatus.allCases { n.append("status.\(s.rawValue)") }
         reasonBase = n.count
-        for r in EligibilityFailure.reasons { n.append("reason.\(r)") }
+        for r in EligibilityFailure.reasons + LossReason.reasons { n.append("reason.\(r)") }
         feesBase = n.count
         n += ["fees.applications", "fees.refunds", "fees.net"]
+        registry = p.scenario.fees.registry
+        registryBase = n.count
+        if registry != nil {
+            n += ["fees.registry.patient", "fees.registry.reduced", "fees.registry.caregiver", "fees.registry"]
+        }
         names = n
     }
 
@@ -90,11 +98,23 @@ public struct BatchLayout: Sendable {
         for o in r.outcomes {
             values[statusBase + o.status.position] += 1
             if let f = o.failure { values[reasonBase + f.reasonIndex] += 1 }
+            if let l = o.loss { values[reasonBase + EligibilityFailure.reasons.count + l.reasonIndex] += 1 }
             fees += o.feePaid
             refunds += o.refund
         }
         values[feesBase] = fees
         values[feesBase + 1] = refunds
         values[feesBase + 2] = fees - refunds
+        if let registry {
+            // Every patient of the replicate holds a card; a share pays the
+            // SNAP fee (its expected number, so no random draw is spent).
+            let patients = Double(r.villagePatients.reduce(0, +))
+            let reduced = patients * registry.snapShare
+            let cards = registry.cards
+            values[registryBase] = cards.patient * (patients - reduced)
+            values[registryBase + 1] = cards.reducedPatient * reduced
+            values[registryBase + 2] = cards.caregiver * Double(registry.caregivers)
+            values[registryBase + 3] = values[registryBase] + values[registryBase + 1] + values[registryBase + 2]
+        }
     }
 }

@@ -163,6 +163,12 @@ extension GenerationSpec {
                 d.add("\(base).sites", line, "method radius needs a center for every village; '\(v.name)' has none")
                 break
             }
+            for v in all {
+                guard let c = v.center, let b = v.boundary, !b.contains(c) else { continue }
+                d.add("\(base).sites", line, "method radius keeps sites inside a village's boundary, so its center must "
+                      + "lie inside it; '\(v.name)' has its center outside")
+                break
+            }
             if s.geography.units == .degrees {
                 let reach = r / Geodesic.feetPerDegree(atLatitude: 0).lat
                 for v in all {
@@ -175,6 +181,14 @@ extension GenerationSpec {
         case .candidates(let m):
             for v in m.keys.sorted() where !villages.contains(v) {
                 d.add("\(base).sites.candidates", line, "unknown village '\(v)'")
+            }
+            for v in m.keys.sorted() where villages.contains(v) {
+                for p in m[v]! {
+                    if let problem = ScenarioLoader.siteProblem(p, declared: v, geography: s.geography) {
+                        d.add("\(base).sites.candidates", line, problem)
+                        break
+                    }
+                }
             }
             for v in all where (m[v.name] ?? []).isEmpty {
                 d.add("\(base).sites.candidates", line, "method candidates needs at least one site in every village; '\(v.name)' has none")

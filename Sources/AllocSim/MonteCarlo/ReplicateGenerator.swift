@@ -19,6 +19,8 @@ struct ReplicateGenerator {
     let kinds: [CountKind?]
     let populationWeights: [Double]
     let explicitIndividuals: Int
+    /// Generated applications are dated `applications.date`.
+    let applicationDate: Int?
     let firstGeneratedSubmission: Int
     let candidateSites: [[Point]]
     /// Villages in territory order.
@@ -27,6 +29,11 @@ struct ReplicateGenerator {
     let centreScale: [(lon: Double, lat: Double)]
 
     enum CountKind { case fixed, poisson, multinomial(Int) }
+
+    /// Rejection sampling gives up after this many tries and takes the
+    /// village centre (radius) or first vertex (boundary); the loader's
+    /// checks make that vanishingly unlikely.
+    static let maxTries = 1_000_000
 
     init(_ p: PreparedScenario) {
         prepared = p
@@ -65,6 +72,7 @@ struct ReplicateGenerator {
             return Geodesic.feetPerDegree(atLatitude: c.y)
         }
         explicitIndividuals = p.round.individualNames.count
+        applicationDate = p.scenario.applications.date?.dayNumber
         firstGeneratedSubmission = (p.explicit.map(\.submitted).max() ?? 0) + 1
         if case .candidates(let m)? = spec?.sites {
             candidateSites = t.villageNames.map { m[$0] ?? [] }
@@ -110,8 +118,9 @@ struct ReplicateGenerator {
                     apps.append(RoundApplication(
                         type: type, village: v, chaa: t.villageCHAA[v],
                         order: PreparedScenario.generatedOrderBase + generated,
-                        submitted: 0, individuals: IndividualList(CollectionOfOne(individual)), complete: complete, site: site))
-                    failures.append(complete ? prepared.round.buffers.failure(at: site) : nil)
+                        submitted: 0, individuals: IndividualList(CollectionOfOne(individual)), complete: complete, site: site,
+                        date: applicationDate))
+                    failures.append(complete ? prepared.round.buffers.failure(at: site, date: applicationDate) : nil)
                 }
             }
         }
@@ -132,20 +141,27 @@ struct ReplicateGenerator {
             let sites = candidateSites[v]
             return sites[rng.uniformIndex(sites.count)]
         case .radius(let r):
-            // Uniform in the disc: rejection from the enclosing square.
+            // Uniform in the disc: rejection from the enclosing square; with
+            // a boundary, uniform in the part of the disc inside the village
+            // (the loader checks the centre is inside it), so a site never
+            // falls in another village.
             let c = village.center!
-            var dx = 0.0, dy = 0.0
-            repeat {
-                dx = 2 * rng.uniform() - 1
-                dy = 2 * rng.uniform() - 1
-            } while dx * dx + dy * dy > 1
             let s = centreScale[v]
-            return Point(c.x + r * dx / s.lon, c.y + r * dy / s.lat)
+            for _ in 0..<ReplicateGenerator.maxTries {
+                var dx = 0.0, dy = 0.0
+                repeat {
+                    dx = 2 * rng.uniform() - 1
+                    dy = 2 * rng.uniform() - 1
+                } while dx * dx + dy * dy > 1
+                let p = Point(c.x + r * dx / s.lon, c.y + r * dy / s.lat)
+                if village.boundary?.contains(p) ?? true { return p }
+            }
+            return c
         case .boundary:
             let poly = village.boundary!
             let (lo, hi) = poly.bounds
             // Rejection sampling; the loader guarantees a positive area.
-            for _ in 0..<1_000_000 {
+            for _ in 0..<ReplicateGenerator.maxTries {
                 let p = Point(lo.x + (hi.x - lo.x) * rng.uniform(), lo.y + (hi.y - lo.y) * rng.uniform())
                 if poly.contains(p) { return p }
             }

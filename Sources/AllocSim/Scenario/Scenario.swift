@@ -19,12 +19,15 @@ public struct Scenario: Sendable, Hashable {
     public var fees: ApplicationFees
     /// Rhode Island plant-set certificates, when the scenario models them.
     public var plantTags: PlantTagPolicy?
+    /// Holidays and furlough days, for counting days (SPEC §1).
+    public var calendar: JurisdictionCalendar
 
     public init(
         name: String, seed: UInt64 = 1, replicates: Int = 1000,
         certificates: [CertificateType: Int], geography: Geography,
         applications: Applications, policy: Policy = Policy(),
-        fees: ApplicationFees = ApplicationFees(), plantTags: PlantTagPolicy? = nil
+        fees: ApplicationFees = ApplicationFees(), plantTags: PlantTagPolicy? = nil,
+        calendar: JurisdictionCalendar = JurisdictionCalendar()
     ) {
         self.name = name
         self.seed = seed
@@ -35,6 +38,7 @@ public struct Scenario: Sendable, Hashable {
         self.policy = policy
         self.fees = fees
         self.plantTags = plantTags
+        self.calendar = calendar
     }
 }
 
@@ -101,10 +105,12 @@ public struct Village: Sendable, Hashable {
     }
 }
 
-/// A school: a point, or the polygon of its real property (§14321(a)).
+/// A school: a point, or the polygon of the "real property comprising a
+/// school" (§14103(i)(2)).
 public struct School: Sendable, Hashable {
     public var name: String
-    /// Schools that opened after the application date do not count.
+    /// A school counts only if it opened strictly before the application's
+    /// date (§14321(a), §14322(a)(1)); without a date it always counts.
     public var opened: CalendarDate?
     public var shape: Shape
 
@@ -118,10 +124,14 @@ public struct School: Sendable, Hashable {
 /// A school bus stop (§14322(a)(1)).
 public struct BusStop: Sendable, Hashable {
     public var name: String
+    /// A stop counts only if it existed before the application's date
+    /// (§14322(a)(1)); without a date it always counts.
+    public var opened: CalendarDate?
     public var point: Point
 
-    public init(name: String, point: Point) {
+    public init(name: String, opened: CalendarDate? = nil, point: Point) {
         self.name = name
+        self.opened = opened
         self.point = point
     }
 }
@@ -152,9 +162,11 @@ public struct Application: Sendable, Hashable {
     /// Submission order; ties are broken by id.
     public var submitted: Int
     public var complete: Bool
+    /// Its initial submission (§14322(a)(1)); nil: `applications.date`.
+    public var date: CalendarDate?
 
     public init(id: String, type: CertificateType, village: String, site: Point,
-                individuals: [String], submitted: Int, complete: Bool = true) {
+                individuals: [String], submitted: Int, complete: Bool = true, date: CalendarDate? = nil) {
         self.id = id
         self.type = type
         self.village = village
@@ -162,20 +174,42 @@ public struct Application: Sendable, Hashable {
         self.individuals = individuals
         self.submitted = submitted
         self.complete = complete
+        self.date = date
     }
+}
+
+/// §14302(a)(1)(B): the days the Department accepts applications: from
+/// `opens` to `closes`, by default 10 working days (§14101(ttt)) after it
+/// opens.
+public struct ApplicationWindow: Sendable, Hashable {
+    public var opens: CalendarDate
+    public var closes: CalendarDate
+
+    public init(opens: CalendarDate, closes: CalendarDate) {
+        self.opens = opens
+        self.closes = closes
+    }
+
+    /// §14302(a)(1)(B): the deadline is 10 working days after opening.
+    public static let workingDays = 10
 }
 
 /// The applications of a round: explicit ones, and how to generate more
 /// in a Monte Carlo batch.
 public struct Applications: Sendable, Hashable {
-    /// The application date that school `opened` dates are compared with;
-    /// without it every school counts.
+    /// The application date that school and bus stop `opened` dates are
+    /// compared with, unless an application gives its own; without either
+    /// every school and stop counts.
     public var date: CalendarDate?
+    /// §14302(a)(1)(B), (d): applications dated outside it are not accepted.
+    public var window: ApplicationWindow?
     public var explicit: [Application]
     public var generate: GenerationSpec?
 
-    public init(date: CalendarDate? = nil, explicit: [Application] = [], generate: GenerationSpec? = nil) {
+    public init(date: CalendarDate? = nil, window: ApplicationWindow? = nil, explicit: [Application] = [],
+                generate: GenerationSpec? = nil) {
         self.date = date
+        self.window = window
         self.explicit = explicit
         self.generate = generate
     }

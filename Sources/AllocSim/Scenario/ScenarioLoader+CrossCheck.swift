@@ -33,6 +33,7 @@ extension ScenarioLoader {
                       unknownVillage(v))
             }
         }
+        checkLocatedFacilities(s.geography, chaaFields: chaaFields, diagnostics: d)
         let appFields = root.peek("applications")?.peek("explicit")?.peekItems() ?? []
         var ids: [String: Int] = [:]
         for (i, a) in s.applications.explicit.enumerated() {
@@ -45,6 +46,8 @@ extension ScenarioLoader {
             }
             if villageNames[a.village] == nil {
                 d.add("applications.explicit[\(i)].village", line, unknownVillage(a.village))
+            } else if let problem = siteProblem(a.site, declared: a.village, geography: s.geography) {
+                d.add("applications.explicit[\(i)].site", line, problem)
             }
             if s.certificates[a.type] == nil {
                 d.add("applications.explicit[\(i)].type", line,
@@ -79,5 +82,42 @@ extension ScenarioLoader {
                       "expected at most \(Limits.facilitiesInAll) existing \(t.rawValue) facilities in all villages together, found \(total)")
             }
         }
+    }
+
+    /// SPEC §2, consistency: a village's `facilities.<type>` count drives
+    /// tier (b)(1), the located facilities drive the §14103(i)(3) buffer;
+    /// a village with more located facilities of a type than its count
+    /// would be served and unserved at once.
+    static func checkLocatedFacilities(_ g: Geography, chaaFields: [YAMLField], diagnostics d: Diagnostics) {
+        var located: [String: [CertificateType: Int]] = [:]
+        for f in g.facilities { if let v = f.village { located[v, default: [:]][f.type, default: 0] += 1 } }
+        for (ci, chaa) in g.chaas.enumerated() {
+            for (vi, v) in chaa.villages.enumerated() {
+                for t in CertificateType.allCases {
+                    let n = located[v.name]?[t] ?? 0
+                    let count = v.facilities[t] ?? 0
+                    if n > count {
+                        d.add("geography.chaas[\(ci)].villages[\(vi)].facilities.\(t.rawValue)",
+                              ci < chaaFields.count ? chaaFields[ci].line : nil,
+                              "expected at least \(n), the \(t.rawValue) facilities geography.facilities locates in '\(v.name)'; found \(count)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// A site must lie inside its declared village's boundary when one is
+    /// given, and inside no other village's boundary.
+    static func siteProblem(_ site: Point, declared: String, geography g: Geography) -> String? {
+        let villages = g.chaas.flatMap(\.villages)
+        if let own = villages.first(where: { $0.name == declared }), let b = own.boundary, !b.contains(site) {
+            let other = villages.first { $0.name != declared && ($0.boundary?.contains(site) ?? false) }
+            return other.map { "the site lies in village '\($0.name)', not in its declared village '\(declared)'" }
+                ?? "the site lies outside the boundary of its declared village '\(declared)'"
+        }
+        if let other = villages.first(where: { $0.name != declared && ($0.boundary?.contains(site) ?? false) }) {
+            return "the site lies in village '\(other.name)', not in its declared village '\(declared)'"
+        }
+        return nil
     }
 }

@@ -5,7 +5,7 @@ import Yams
 /// every problem with its file, field path, line and what was expected.
 public enum ScenarioLoader {
     static let topLevelFields = ["name", "seed", "replicates", "certificates", "geography",
-                                 "applications", "policy", "fees", "plantTags"]
+                                 "applications", "policy", "fees", "calendar", "plantTags"]
 
     /// Loads and validates the scenario at `path`.
     public static func load(path: String) throws(ScenarioError) -> Scenario {
@@ -47,15 +47,16 @@ public enum ScenarioLoader {
         let certificates = top["certificates"].flatMap(readCertificates)
         let geography = top["geography"].flatMap(readGeography)
         let units = geography?.units ?? .feet
-        let applications = top["applications"].flatMap { readApplications($0, units: units) }
+        let calendar = top["calendar"].map(readCalendar) ?? JurisdictionCalendar()
+        let applications = top["applications"].flatMap { readApplications($0, units: units, calendar: calendar ?? JurisdictionCalendar()) }
         let policy = top["policy"].map(readPolicy) ?? Policy()
         let fees = top["fees"].map(readFees) ?? ApplicationFees()
         let plantTags = top["plantTags"].flatMap(PlantTagPolicy.read)
         guard let name, let seed, let replicates, let certificates, let geography, let applications,
-              let policy, let fees else { return nil }
+              let policy, let fees, let calendar else { return nil }
         let s = Scenario(name: name, seed: seed, replicates: replicates, certificates: certificates,
                          geography: geography, applications: applications, policy: policy,
-                         fees: fees, plantTags: plantTags)
+                         fees: fees, plantTags: plantTags, calendar: calendar)
         crossCheck(s, root: root)
         return s
     }
@@ -148,11 +149,38 @@ public enum ScenarioLoader {
     }
 
     static func readBusStop(_ f: YAMLField, units: CoordinateUnits) -> BusStop? {
-        guard let m = f.mapping(allowed: ["name", "point"], required: ["name", "point"]) else { return nil }
+        guard let m = f.mapping(allowed: ["name", "opened", "point"], required: ["name", "point"]) else { return nil }
         let name = m["name"]?.string()
+        let opened = m["opened"].map { $0.date() }
         let point = m["point"]?.point(units: units)
         guard let name, let point else { return nil }
-        return BusStop(name: name, point: point)
+        if opened == .some(nil) { return nil }
+        return BusStop(name: name, opened: opened ?? nil, point: point)
+    }
+
+    /// `calendar: { holidays: [dates], furloughDays: [dates] }` (SPEC §1).
+    static func readCalendar(_ f: YAMLField) -> JurisdictionCalendar? {
+        guard let m = f.mapping(allowed: ["holidays", "furloughDays"]) else { return nil }
+        let holidays = m["holidays"].map { readList($0) { $0.date() } } ?? []
+        let furlough = m["furloughDays"].map { readList($0) { $0.date() } } ?? []
+        guard let holidays, let furlough else { return nil }
+        return JurisdictionCalendar(holidays: holidays, furloughDays: furlough)
+    }
+
+    /// `window: { opens: DATE, closes: DATE }`; `closes` defaults to 10
+    /// working days after `opens` (§14302(a)(1)(B), §14101(ttt)).
+    static func readWindow(_ f: YAMLField, calendar: JurisdictionCalendar) -> ApplicationWindow? {
+        guard let m = f.mapping(allowed: ["opens", "closes"], required: ["opens"]),
+              let opens = m["opens"]?.date() else { return nil }
+        let closes = m["closes"].map { $0.date() }
+        if closes == .some(nil) { return nil }
+        let last = (closes ?? nil)
+            ?? DayCountRule.workingDays.adding(ApplicationWindow.workingDays, to: opens, calendar: calendar)
+        guard last >= opens else {
+            (m["closes"] ?? f).problem("expected 'closes' on or after 'opens' (\(opens))")
+            return nil
+        }
+        return ApplicationWindow(opens: opens, closes: last)
     }
 
     static func readFacility(_ f: YAMLField, units: CoordinateUnits) -> RegisteredFacility? {
@@ -167,9 +195,10 @@ public enum ScenarioLoader {
         return RegisteredFacility(name: name, type: type, village: village ?? nil, point: point)
     }
 
-    static func readApplications(_ f: YAMLField, units: CoordinateUnits) -> Applications? {
-        guard let m = f.mapping(allowed: ["date", "explicit", "generate"]) else { return nil }
+    static func readApplications(_ f: YAMLField, units: CoordinateUnits, calendar: JurisdictionCalendar) -> Applications? {
+        guard let m = f.mapping(allowed: ["date", "window", "explicit", "generate"]) else { return nil }
         let date = m["date"].map { $0.date() }
+        let window = m["window"].map { readWindow($0, calendar: calendar) }
         let explicit = m["explicit"].map { list -> [Application]? in
             guard let items = list.list() else { return nil }
             guard items.count <= Limits.applications else {
@@ -186,12 +215,12 @@ public enum ScenarioLoader {
             return nil
         }
         guard let explicit else { return nil }
-        if date == .some(nil) || generate == .some(nil) { return nil }
-        return Applications(date: date ?? nil, explicit: explicit, generate: generate ?? nil)
+        if date == .some(nil) || generate == .some(nil) || window == .some(nil) { return nil }
+        return Applications(date: date ?? nil, window: window ?? nil, explicit: explicit, generate: generate ?? nil)
     }
 
     static func readApplication(_ f: YAMLField, units: CoordinateUnits, position: Int) -> Application? {
-        guard let m = f.mapping(allowed: ["id", "type", "village", "site", "individuals", "submitted", "complete"],
+        guard let m = f.mapping(allowed: ["id", "type", "village", "site", "individuals", "submitted", "complete", "date"],
                                 required: ["id", "type", "village", "site", "individuals"]) else { return nil }
         let id = m["id"]?.string()
         let type = m["type"]?.choice(CertificateType.self)
@@ -207,14 +236,17 @@ public enum ScenarioLoader {
         }
         let submitted = m["submitted"].map { $0.int(max: Limits.submitted) } ?? min(position, Limits.submitted)
         let complete = m["complete"].map { $0.bool() } ?? true
+        let date = m["date"].map { $0.date() }
         guard let id, let type, let village, let site, let individuals, let submitted, let complete else { return nil }
+        if date == .some(nil) { return nil }
         return Application(id: id, type: type, village: village, site: site, individuals: individuals,
-                           submitted: submitted, complete: complete)
+                           submitted: submitted, complete: complete, date: date ?? nil)
     }
 
     static func readPolicy(_ f: YAMLField) -> Policy? {
-        guard let m = f.mapping(allowed: ["schoolBufferFeet", "busStopBufferFeet", "facilityBufferFeet",
-                                          "applicantLimits", "villageOrder", "scoring", "recount"]) else { return nil }
+        guard let m = f.mapping(allowed: ["schoolBufferFeet", "busStopBufferFeet", "busStopRule", "facilityBufferFeet",
+                                          "facilityBufferEffect", "applicantLimits", "villageOrder", "servedVillage",
+                                          "chaaTier", "scoring", "facilityCounting", "tieBreak", "recount"]) else { return nil }
         var p = Policy()
         var ok = true
         func set<T>(_ key: String, _ read: (YAMLField) -> T?, _ apply: (T) -> Void) {
@@ -226,6 +258,12 @@ public enum ScenarioLoader {
         set("busStopBufferFeet", feet) { p.busStopBufferFeet = $0 }
         set("facilityBufferFeet", feet) { p.facilityBufferFeet = $0 }
         set("villageOrder", { $0.choice(VillageOrder.self) }) { p.villageOrder = $0 }
+        set("busStopRule", { $0.choice(BusStopRule.self) }) { p.busStopRule = $0 }
+        set("facilityBufferEffect", { $0.choice(FacilityBufferEffect.self) }) { p.facilityBufferEffect = $0 }
+        set("servedVillage", { $0.choice(ServedVillage.self) }) { p.servedVillage = $0 }
+        set("chaaTier", { $0.choice(CHAATier.self) }) { p.chaaTier = $0 }
+        set("facilityCounting", { $0.choice(FacilityCounting.self) }) { p.facilityCounting = $0 }
+        set("tieBreak", { $0.choice(TieBreak.self) }) { p.tieBreak = $0 }
         set("scoring", { $0.choice(Scoring.self) }) { p.scoring = $0 }
         set("recount", { $0.bool() }) { p.recount = $0 }
         set("applicantLimits", readLimits) { p.applicantLimits = $0 }
@@ -233,8 +271,11 @@ public enum ScenarioLoader {
     }
 
     static func readLimits(_ f: YAMLField) -> ApplicantLimits? {
-        guard let m = f.mapping(allowed: ["perChaa", "total", "resolution"]) else { return nil }
+        guard let m = f.mapping(allowed: ["perChaa", "total", "counts", "resolution"]) else { return nil }
         var l = ApplicantLimits()
+        let counts = m["counts"].map { $0.choice(LimitCounting.self) }
+        if counts == .some(nil) { return nil }
+        if let v = counts ?? nil { l.counts = v }
         let perChaa = m["perChaa"].map { $0.int(min: 1, max: Limits.applicantLimit) }
         let total = m["total"].map { $0.int(min: 1, max: Limits.applicantLimit) }
         let resolution = m["resolution"].map { $0.choice(LimitResolution.self) }
@@ -246,8 +287,14 @@ public enum ScenarioLoader {
     }
 
     static func readFees(_ f: YAMLField) -> ApplicationFees? {
-        guard let m = f.mapping(allowed: ["certificateApplication", "refundNotAwarded"]) else { return nil }
+        guard let m = f.mapping(allowed: ["certificateApplication", "refundNotAwarded", "incompleteApplication",
+                                          "registry"]) else { return nil }
         var fees = ApplicationFees()
+        let incomplete = m["incompleteApplication"].map { $0.choice(IncompleteFee.self) }
+        let registry = m["registry"].map(readRegistry)
+        if incomplete == .some(nil) || registry == .some(nil) { return nil }
+        if let v = incomplete ?? nil { fees.incompleteApplication = v }
+        fees.registry = registry ?? nil
         let app = m["certificateApplication"].map { $0.double(min: 0, max: Limits.dollars) }
         let refund = m["refundNotAwarded"].map { $0.double(min: 0, max: Limits.dollars) }
         if app == .some(nil) || refund == .some(nil) { return nil }
@@ -259,5 +306,14 @@ public enum ScenarioLoader {
             return nil
         }
         return fees
+    }
+
+    /// `fees.registry: { snapShare: 0.2, caregivers: 40 }` (§14102(a)(4), (b)).
+    static func readRegistry(_ f: YAMLField) -> RegistryFees? {
+        guard let m = f.mapping(allowed: ["snapShare", "caregivers"], required: ["snapShare"]) else { return nil }
+        let share = m["snapShare"]?.double(min: 0, max: 1)
+        let caregivers = m["caregivers"].map { $0.int(max: Limits.patients) } ?? 0
+        guard let share, let caregivers else { return nil }
+        return RegistryFees(snapShare: share, caregivers: caregivers)
     }
 }
