@@ -31,6 +31,19 @@ enum JSONText {
     }
 }
 
+/// A compared reform as the manifest names it.
+public struct ReformSource: Sendable, Hashable {
+    public var label: String
+    public var file: String
+    public var sha: String?
+
+    public init(label: String, file: String, sha: String?) {
+        self.label = label
+        self.file = file
+        self.sha = sha
+    }
+}
+
 /// The provenance manifest written beside every output (`manifest.json`):
 /// what produced it, from what, with which settings — and nothing that
 /// changes between two identical runs (no time stamps, no host names), so
@@ -51,6 +64,9 @@ public struct Manifest: Sendable, Hashable {
     public var generator = RandomStream.generatorName
     /// Output files written, in order.
     public var files: [String]
+    /// `compare`: each reform's label, file and its SHA-256 (nil when it
+    /// was made from the baseline with --set).
+    public var reforms: [ReformSource] = []
 
     public init(version: String, gitCommit: String?, command: String, arguments: [String], scenarioFile: String,
                 scenarioSHA256: String, scenarioName: String, seed: UInt64, replicates: Int?, threads: Int?,
@@ -81,6 +97,12 @@ public struct Manifest: Sendable, Hashable {
         fields.append(("threads", threads.map(String.init) ?? "null"))
         fields.append(("generator", str(generator)))
         fields.append(("files", "[" + files.map(str).joined(separator: ", ") + "]"))
+        if !reforms.isEmpty {
+            let items = reforms.map { (r: ReformSource) in
+                "{\"label\": \(str(r.label)), \"file\": \(str(r.file)), \"sha256\": \(r.sha.map(str) ?? "null")}"
+            }
+            fields.append(("reforms", "[" + items.joined(separator: ", ") + "]"))
+        }
         return JSONText.object(fields)
     }
 

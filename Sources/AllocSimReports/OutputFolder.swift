@@ -107,6 +107,14 @@ public struct OutputFolder {
         let listed = Set(manifest.files + ["manifest.json"])
         for e in entries {
             if listed.contains(e) { continue }
+            // A subfolder (compare's reform-N/) whose every file is listed.
+            if listed.contains(where: { $0.hasPrefix(e + "/") && !$0.hasPrefix("state/") }) {
+                let inside = (try? fm.contentsOfDirectory(atPath: url.appendingPathComponent(e).path)) ?? []
+                if let odd = inside.sorted().first(where: { !listed.contains(e + "/" + $0) }) {
+                    throw .notOurs(path: path, file: e + "/" + odd)
+                }
+                continue
+            }
             if e == "state", listed.contains("state/") {
                 guard let inside = try? fm.contentsOfDirectory(atPath: url.appendingPathComponent("state").path) else {
                     throw .notOurs(path: path, file: "state")

@@ -35,6 +35,21 @@ public enum RoundTables {
         return [why, review].compactMap { $0 }.joined(separator: "; ")
     }
 
+    /// `allocate --compare`: each application under the baseline and the
+    /// reform, side by side, and whether its status, tier or lottery flag
+    /// changed; the reform's reason says why.
+    public static func changes(_ p: PreparedScenario, _ r: RoundResult, _ q: PreparedScenario, _ s: RoundResult) -> CSVTable {
+        var t = CSVTable(header: ["id", "status_baseline", "status_reform", "tier_baseline", "tier_reform",
+                                  "lottery_baseline", "lottery_reform", "reason_reform", "detail_reform", "changed"])
+        for (i, a) in p.scenario.applications.explicit.enumerated() {
+            let o = r.outcomes[i], n = s.outcomes[i]
+            let changed = o.status != n.status || o.tier != n.tier || o.lottery != n.lottery
+            t.rows.append([a.id, o.status.rawValue, n.status.rawValue, o.tier?.rawValue ?? "", n.tier?.rawValue ?? "",
+                           String(o.lottery), String(n.lottery), reason(n), detail(q, i, n), String(changed)])
+        }
+        return t
+    }
+
     public static let lotteryHeader = ["step", "type", "tier", "subject", "candidates", "n", "index", "chosen",
                                        "stream", "draw"]
 

@@ -25,6 +25,29 @@ public enum SVGChart {
         return s + "</svg>\n"
     }
 
+    /// Paired differences as dots with 95% interval whiskers, one row per
+    /// metric, each on its own symmetric scale around zero (metrics differ
+    /// in units), with the zero line marked.
+    public static func differenceDots(_ rows: [(label: String, mean: Double, low: Double, high: Double)],
+                                      title: String) -> String {
+        let rowHeight = 24.0, labelWidth = 230.0, plotWidth = 360.0
+        let height = Double(rows.count) * rowHeight + 20
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(Int(labelWidth + plotWidth + 110))\" "
+            + "height=\"\(Int(height))\" aria-label=\"\(HTML.escape(title))\"><title>\(HTML.escape(title))</title>\n"
+        let zero = labelWidth + plotWidth / 2
+        s += "<line x1=\"\(f(zero))\" y1=\"4\" x2=\"\(f(zero))\" y2=\"\(f(height - 8))\" stroke=\"#999\"/>"
+        for (i, r) in rows.enumerated() {
+            let y = 14 + Double(i) * rowHeight
+            let scale = max(abs(r.low), abs(r.high), abs(r.mean), 1e-12)
+            func x(_ v: Double) -> Double { zero + v / scale * plotWidth * 0.45 }
+            s += "<text x=\"\(f(labelWidth - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(HTML.escape(r.label))</text>"
+            s += "<line x1=\"\(f(x(r.low)))\" y1=\"\(f(y))\" x2=\"\(f(x(r.high)))\" y2=\"\(f(y))\" stroke=\"#222\" stroke-width=\"1.5\"/>"
+            s += "<circle cx=\"\(f(x(r.mean)))\" cy=\"\(f(y))\" r=\"4\" fill=\"#c0392b\"/>"
+            s += "<text x=\"\(f(labelWidth + plotWidth + 8))\" y=\"\(f(y + 4))\">\((r.mean > 0 ? "+" : "") + FixedFormat.compact(r.mean, maxDigits: 3))</text>\n"
+        }
+        return s + "</svg>\n"
+    }
+
     /// A histogram of a metric's exact distribution (one bar per value, or
     /// binned when there are many values).
     public static func histogram(_ h: ValueHistogram, title: String) -> String {

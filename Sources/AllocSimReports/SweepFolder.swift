@@ -111,6 +111,9 @@ public struct SweepDescription: Sendable, Hashable {
     public var seed: UInt64
     public var replicates: Int
     public var design: String
+    /// Whether the cell enters the stream key (`--independent-streams`);
+    /// by default every cell shares replicate i's streams.
+    public var independentStreams: Bool = false
     public var keys: [String]
     public var cellCount: Int
     public var shard: Shard
@@ -133,7 +136,7 @@ public struct SweepDescription: Sendable, Hashable {
         let fields: [(String, String)] = [
             ("tool", str("allocsim")), ("version", str(version)), ("scenario_file", str(scenarioFile)),
             ("scenario_sha256", str(scenarioSHA256)), ("seed", String(seed)), ("replicates", String(replicates)),
-            ("design", str(design)), ("keys", "[" + keys.map(str).joined(separator: ", ") + "]"),
+            ("design", str(design)), ("streams", str(independentStreams ? "independent" : "common")), ("keys", "[" + keys.map(str).joined(separator: ", ") + "]"),
             ("cells", String(cellCount)), ("shard", str(shard.description)), ("generator", str(RandomStream.generatorName)),
         ]
         return JSONText.object(fields)
@@ -148,7 +151,10 @@ public struct SweepDescription: Sendable, Hashable {
               let keys = o["keys"] as? [String], let cells = (o["cells"] as? NSNumber)?.intValue,
               let shardText = o["shard"] as? String, let shard = Shard(shardText),
               (1...Limits.replicates).contains(replicates), (1...Limits.sweepCells).contains(cells) else { return nil }
-        return SweepDescription(version: version, scenarioFile: file, scenarioSHA256: sha, seed: seed,
-                                replicates: replicates, design: design, keys: keys, cellCount: cells, shard: shard)
+        var d = SweepDescription(version: version, scenarioFile: file, scenarioSHA256: sha, seed: seed,
+                                 replicates: replicates, design: design, keys: keys, cellCount: cells, shard: shard)
+        guard let streams = o["streams"] as? String, ["common", "independent"].contains(streams) else { return nil }
+        d.independentStreams = streams == "independent"
+        return d
     }
 }

@@ -10,12 +10,14 @@ struct AllocSimCommand: ParsableCommand {
           allocsim validate Scenarios/guam-round.yaml
           allocsim allocate Scenarios/guam-round.yaml --out /tmp/round
           allocsim run Scenarios/guam.yaml --replicates 100000 --out /tmp/batch
+          allocsim compare Scenarios/guam.yaml --set certificates.dispensary=5 --out /tmp/compare
           allocsim fees --role caregiver --full 1 --reduced 2 --sets 24
 
         Exit codes: 0 success, 1 snapshot drift, 2 bad input or usage.
         """,
         version: AllocSimVersion.string,
-        subcommands: [ValidateCommand.self, AllocateCommand.self, RunCommand.self, SweepCommand.self, MergeCommand.self, FeesCommand.self, SnapshotCommand.self]
+        subcommands: [ValidateCommand.self, AllocateCommand.self, RunCommand.self, CompareCommand.self, SweepCommand.self,
+                      MergeCommand.self, FeesCommand.self, SnapshotCommand.self]
     )
 }
 

@@ -38,6 +38,7 @@ struct MergeCommand: ParsableCommand {
             if d.seed != first.seed { problems.append("seed \(d.seed) vs \(first.seed)") }
             if d.replicates != first.replicates { problems.append("replicates \(d.replicates) vs \(first.replicates)") }
             if d.keys != first.keys || c != cells || d.design != first.design { problems.append("different cells") }
+            if d.independentStreams != first.independentStreams { problems.append("common vs independent streams") }
             if d.shard.count != first.shard.count { problems.append("split into \(d.shard.count) shards vs \(first.shard.count)") }
             if !problems.isEmpty {
                 throw CLIFailure.badInput("\(dir): cannot merge with \(firstDir): " + problems.joined(separator: "; "))

@@ -10,9 +10,16 @@ enum Outputs {
     }
 
     static func manifest(command: String, scenarioPath: String, scenario: Scenario, seed: UInt64,
-                         replicates: Int?, threads: Int?, files: [String]) -> Manifest {
-        manifest(command: command, scenarioPath: scenarioPath, scenarioSHA: scenarioSHA(scenarioPath),
-                 scenarioName: scenario.name, seed: seed, replicates: replicates, threads: threads, files: files)
+                         replicates: Int?, threads: Int?, files: [String], reforms: [(String, String)] = []) -> Manifest {
+        var m = manifest(command: command, scenarioPath: scenarioPath, scenarioSHA: scenarioSHA(scenarioPath),
+                         scenarioName: scenario.name, seed: seed, replicates: replicates, threads: threads, files: files)
+        // A reform given as a file is named with its hash; one made with
+        // --set is the baseline file plus the settings in its label.
+        m.reforms = reforms.map { source, label in
+            ReformSource(label: label, file: source,
+                         sha: FileManager.default.fileExists(atPath: source) ? scenarioSHA(source) : nil)
+        }
+        return m
     }
 
     /// The manifest of this invocation (version, git commit, command line).

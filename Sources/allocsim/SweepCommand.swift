@@ -35,6 +35,9 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Worker threads (default: all cores).") var threads: Int?
     @Option(help: "Run shard I of N (1-based).") var shard: String?
     @Flag(help: "Continue a sweep in DIR, skipping finished cells.") var resume = false
+    @Flag(name: .customLong("independent-streams"),
+          help: "Give each cell its own random streams (default: common random numbers across cells).")
+    var independentStreams = false
     @Flag(help: "No progress bar.") var quiet = false
     @Option(name: .customLong("slurm-script"), help: "Write a Slurm job-array script instead of running.") var slurmScript: String?
     @Option(help: "Shards (array tasks) for --slurm-script.") var shards: Int = 10
@@ -62,9 +65,10 @@ struct SweepCommand: ParsableCommand {
             }
             part = s
         }
-        let description = SweepDescription(version: AllocSimVersion.string, scenarioFile: scenario,
+        var description = SweepDescription(version: AllocSimVersion.string, scenarioFile: scenario,
                                            scenarioSHA256: Fingerprint.sha256Hex(doc.bytes), seed: seed, replicates: n,
                                            design: design, keys: plan.keys, cellCount: plan.cells.count, shard: part)
+        description.independentStreams = independentStreams
         // The sweep writes into --out as it goes (so a killed sweep keeps
         // its finished cells): the same refusals as any output folder, and
         // a lock so two sweeps never write one folder at once.
@@ -99,7 +103,7 @@ struct SweepCommand: ParsableCommand {
         let started = Date()
         do {
             try runner.run(units: units, seed: seed, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
-                           progress: progress) { cell, range, batch, acc in
+                           independentStreams: independentStreams, progress: progress) { cell, range, batch, acc in
                 let state = BatchAccumulator.State(accumulator: acc, metricNames: batch.layout.names,
                                                    plantNames: batch.plantMetricNames)
                 do {
@@ -251,6 +255,7 @@ struct SweepCommand: ParsableCommand {
         if let n = lhs { sweepArgs += ["--lhs", String(n)] }
         for p in params { sweepArgs += ["--param", p] }
         sweepArgs += ["--seed", String(seed), "--replicates", String(replicates), "--quiet", "--resume"]
+        if independentStreams { sweepArgs.append("--independent-streams") }
         if let t = threads { sweepArgs += ["--threads", String(t)] }
         let script = SlurmScript(allocsim: URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path,
                                  sweepArguments: sweepArgs, shards: shards, threads: threads ?? 1, out: abs(out),

@@ -168,14 +168,14 @@ import Testing
         """)
         let p = PreparedScenario(s)
         let gen = ReplicateGenerator(p)
-        let rng = RandomStream(StreamKey(seed: 1))
+        let streams = ReplicateStreams(seed: 1)
         var sum = 0.0
         let n = 20000
         for i in 0..<n {
-            rng.reseed(StreamKey(seed: 1, replicate: UInt64(i)))
+            streams.reseed(seed: 1, cell: 0, replicate: UInt64(i))
             var apps: [RoundApplication] = []
             var failures: [EligibilityFailure?] = []
-            gen.generate(into: &apps, failures: &failures, rng: rng)
+            gen.generate(into: &apps, failures: &failures, streams: streams)
             let d2 = (apps[0].site.x - 10) * (apps[0].site.x - 10) + (apps[0].site.y - 20) * (apps[0].site.y - 20)
             #expect(d2 <= 1_000_000)
             sum += d2

@@ -80,3 +80,38 @@ import Testing
         #expect(r.stderr.contains("--replicates"))
     }
 }
+
+@Suite struct CompareCommandTests {
+    @Test("compare --set writes differences, places and a report; --threads 1 and 2 give the same bytes")
+    func compareFromTheCommandLine() throws {
+        let base = CLI.temporaryFolder()
+        for t in ["1", "2"] {
+            let r = try CLI.run(["compare", "Scenarios/teaching.yaml", "--set", "certificates.dispensary=3",
+                                 "--label", "three dispensaries", "--replicates", "400", "--threads", t, "--quiet",
+                                 "--out", base.appendingPathComponent("t\(t)").path])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        for f in ["differences.csv", "villages.csv", "chaas.csv", "applications.csv"] {
+            let a = CLI.read(base.appendingPathComponent("t1/\(f)")), b = CLI.read(base.appendingPathComponent("t2/\(f)"))
+            #expect(!a.isEmpty && a == b, "\(f)")
+        }
+        let diff = CLI.read(base.appendingPathComponent("t1/differences.csv"))
+        #expect(diff.hasPrefix("metric,baseline,reform,difference,ci_low,ci_high,p_higher,p_lower\r\n"))
+        // Teaching: 2 → 3 dispensary certificates with four eligible
+        // dispensary applications: exactly one more award in every replicate.
+        #expect(diff.contains("awards.dispensary,2.000000,3.000000,1.000000,1.000000,1.000000,1.000000,0.000000"), "\(diff)")
+        let html = CLI.read(base.appendingPathComponent("t1/report.html"))
+        #expect(html.contains("What changed in the policy") && html.contains("certificates.dispensary"))
+        #expect(CLI.read(base.appendingPathComponent("t1/manifest.json")).contains("\"reforms\""))
+    }
+
+    @Test("compare refuses a reform key that does not exist, and two territories, with exit 2")
+    func compareErrors() throws {
+        let out = CLI.temporaryFolder().appendingPathComponent("c").path
+        let bad = try CLI.run(["compare", "Scenarios/teaching.yaml", "--set", "policy.schoolBuffer=500", "--out", out])
+        #expect(bad.status == 2 && bad.stderr.contains("policy.schoolBuffer"), "\(bad.stderr)")
+        let two = try CLI.run(["compare", "Scenarios/teaching.yaml", "Scenarios/guam.yaml", "--out", out])
+        #expect(two.status == 2 && two.stderr.contains("different territories"), "\(two.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+}

@@ -8,8 +8,9 @@
 /// CHAA and tier (b)(3) by rank, with every remaining tie broken by a
 /// uniform lottery over candidates sorted by id or name (§14302(b)(4)).
 ///
-/// Types are allocated in the order dispensary, cultivation, both from the
-/// same stream, so a scenario and seed reproduce every draw.
+/// Each type's lotteries draw from that type's own stream (SPEC §3, §5), so
+/// a scenario and seed reproduce every draw and a change to one type's
+/// allocation leaves the other's draws alone.
 public struct AllocationRound: Sendable {
     public let territory: Territory
     public let policy: Policy
@@ -120,7 +121,7 @@ public struct AllocationRound: Sendable {
         _ apps: [RoundApplication],
         villagePatients: [Int]? = nil,
         bufferFailures: [EligibilityFailure?]? = nil,
-        rng: RandomStream,
+        lotteries: [RandomStream],
         audit: Bool = true
     ) -> RoundResult {
         let patients = villagePatients ?? territory.villagePatients
@@ -163,7 +164,7 @@ public struct AllocationRound: Sendable {
             }
         }
         var tiers = TierAllocator(round: self, apps: apps, chaaPatients: territory.chaaPatients(patients),
-                                  villagePatients: patients, rng: rng, audit: audit)
+                                  villagePatients: patients, lotteries: lotteries, audit: audit)
         for type in CertificateType.allCases {
             guard let k = certificates[type.index], k > 0 else { continue }
             let ofType = eligible.filter { apps[$0].type == type }.sorted { apps[$0].order < apps[$1].order }

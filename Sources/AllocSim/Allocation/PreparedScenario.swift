@@ -50,7 +50,7 @@ public struct PreparedScenario: Sendable {
 
     /// One audited round over the explicit applications (`allocsim allocate`).
     public func allocateExplicit(seed: UInt64) -> RoundResult {
-        let rng = RandomStream(StreamKey(seed: seed))
-        return round.run(explicit, bufferFailures: explicitBufferFailures, rng: rng, audit: true)
+        let streams = ReplicateStreams(seed: seed)
+        return round.run(explicit, bufferFailures: explicitBufferFailures, lotteries: streams.lotteries, audit: true)
     }
 }

@@ -9,7 +9,8 @@ struct TierAllocator {
     let apps: [RoundApplication]
     let chaaPatients: [Int]
     let villagePatients: [Int]
-    let rng: RandomStream
+    /// The lottery stream of each type, by `CertificateType.index`.
+    let lotteries: [RandomStream]
     let audit: Bool
     let readings: Readings
 
@@ -50,7 +51,7 @@ struct TierAllocator {
     private var awardDraws: [(app: Int, draws: [StepDraw])] = []
 
     init(round: AllocationRound, apps: [RoundApplication], chaaPatients: [Int], villagePatients: [Int],
-         rng: RandomStream, audit: Bool) {
+         lotteries: [RandomStream], audit: Bool) {
         let t = round.territory
         villageCHAA = t.villageCHAA
         villageFacilities = t.villageFacilities
@@ -68,7 +69,7 @@ struct TierAllocator {
         self.apps = apps
         self.chaaPatients = chaaPatients
         self.villagePatients = villagePatients
-        self.rng = rng
+        self.lotteries = lotteries
         self.audit = audit
         awardedTier = Array(repeating: nil, count: apps.count)
         byLottery = Array(repeating: false, count: apps.count)
@@ -81,6 +82,7 @@ struct TierAllocator {
     private mutating func draw(_ candidates: [Int], type: CertificateType, tier: AllocationTier,
                                subject: DrawSubject) -> Int {
         if candidates.count == 1 { return candidates[0] }
+        let rng = lotteries[type.index]
         let k = rng.uniformIndex(candidates.count)
         drawsMade += 1
         if audit {

@@ -17,7 +17,8 @@ public final class BatchProgress: Sendable {
 
 /// Runs replicates of a scenario in parallel (SPEC §5).
 ///
-/// Replicate i of cell c draws from its own stream `StreamKey(seed, c, i)`,
+/// Replicate i draws from its own streams `StreamKey(seed, cell, i,
+/// purpose)` — `cell` is 0 unless a sweep asks for independent streams —
 /// so its result does not depend on which thread runs it; per-thread
 /// accumulators merge exactly, so the batch's numbers are the same for any
 /// thread count and any split of the replicate range.
@@ -58,7 +59,7 @@ public struct BatchRunner: Sendable {
                 if c >= chunks { break }
                 let lo = range.lowerBound + c * chunk
                 let hi = min(range.upperBound, lo + chunk)
-                for i in lo..<hi { worker.replicate(StreamKey(seed: seed, cell: cell, replicate: UInt64(i)), into: &acc) }
+                for i in lo..<hi { worker.replicate(seed: seed, cell: cell, replicate: UInt64(i), into: &acc) }
                 progress.add(hi - lo)
             }
             results.withLock { $0.append(acc) }
@@ -71,7 +72,7 @@ public struct BatchRunner: Sendable {
     /// One thread's stream and scratch space, reused for every replicate.
     struct Worker {
         let runner: BatchRunner
-        let rng: RandomStream
+        let streams: ReplicateStreams
         var apps: [RoundApplication]
         var failures: [EligibilityFailure?]
         var values: [Double]
@@ -81,7 +82,7 @@ public struct BatchRunner: Sendable {
 
         init(_ r: BatchRunner) {
             runner = r
-            rng = RandomStream(StreamKey(seed: 0))
+            streams = ReplicateStreams()
             apps = r.prepared.explicit
             failures = r.prepared.explicitBufferFailures
             values = Array(repeating: 0, count: r.layout.names.count)
@@ -91,20 +92,27 @@ public struct BatchRunner: Sendable {
             scratchCHAA = Array(repeating: Array(repeating: 0, count: r.prepared.territory.chaaCount), count: types)
         }
 
-        mutating func replicate(_ key: StreamKey, into acc: inout BatchAccumulator) {
-            rng.reseed(key)
+        /// Runs one replicate and fills `values` and `plant`.
+        mutating func compute(seed: UInt64, cell: UInt64, replicate: UInt64) -> RoundResult {
+            streams.reseed(seed: seed, cell: cell, replicate: replicate)
             let p = runner.prepared
             let n = p.explicit.count
             apps.removeSubrange(n...)
             failures.removeSubrange(n...)
-            let patients = runner.generator.villagePatients(rng)
-            runner.generator.generate(into: &apps, failures: &failures, rng: rng)
-            let result = p.round.run(apps, villagePatients: patients, bufferFailures: failures, rng: rng, audit: false)
+            let patients = runner.generator.villagePatients(streams.patients)
+            runner.generator.generate(into: &apps, failures: &failures, streams: streams)
+            let result = p.round.run(apps, villagePatients: patients, bufferFailures: failures,
+                                     lotteries: streams.lotteries, audit: false)
             runner.layout.record(result, apps: apps, territory: p.territory, into: &values)
             if let tags = p.scenario.plantTags, let population = tags.population {
-                population.draw(policy: tags, rng: rng, into: &plant)
+                population.draw(policy: tags, rng: streams.plantTags, into: &plant)
             }
-            acc.add(values: values, plant: plant, result: result, apps: apps, explicitCount: n,
+            return result
+        }
+
+        mutating func replicate(seed: UInt64, cell: UInt64, replicate: UInt64, into acc: inout BatchAccumulator) {
+            let result = compute(seed: seed, cell: cell, replicate: replicate)
+            acc.add(values: values, plant: plant, result: result, apps: apps, explicitCount: runner.prepared.explicit.count,
                     scratchVillage: &scratchVillage, scratchCHAA: &scratchCHAA)
         }
     }

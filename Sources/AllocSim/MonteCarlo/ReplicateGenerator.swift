@@ -3,6 +3,8 @@ import Foundation
 /// Draws one replicate's random inputs (SPEC §5): village patients, and
 /// applications per village and type with their sites, completeness,
 /// individuals and submission order, appended after the explicit ones.
+/// Each purpose draws from its own stream (`ReplicateStreams`): counts,
+/// sites and flags per type, the submission order, the patients.
 ///
 /// Generated application k (1-based) has id `G-` followed by k in six
 /// digits; its lottery order sorts after explicit ids below `G-` and before
@@ -92,29 +94,31 @@ struct ReplicateGenerator {
 
     /// Appends this replicate's generated applications (and their buffer
     /// results) to `apps` and `failures`, which hold the explicit ones.
-    func generate(into apps: inout [RoundApplication], failures: inout [EligibilityFailure?], rng: RandomStream) {
+    func generate(into apps: inout [RoundApplication], failures: inout [EligibilityFailure?], streams: ReplicateStreams) {
         guard let spec else { return }
         let t = prepared.territory
         var generated = 0
         let firstIndex = apps.count
         for type in CertificateType.allCases {
             guard let kind = kinds[type.index] else { continue }
+            let counter = streams.applicationCounts[type.index]
+            let sites = streams.sites[type.index], flags = streams.flags[type.index]
             var counts: [Int]
             switch kind {
             case .fixed: counts = means[type.index].map { Int($0) }
-            case .poisson: counts = means[type.index].map { rng.poisson($0) }
-            case .multinomial(let total): counts = rng.multinomial(total: total, weights: populationWeights)
+            case .poisson: counts = means[type.index].map { counter.poisson($0) }
+            case .multinomial(let total): counts = counter.multinomial(total: total, weights: populationWeights)
             }
             for v in 0..<t.villageCount {
                 for _ in 0..<counts[v] {
                     generated += 1
-                    let site = drawSite(village: v, spec.sites, rng)
+                    let site = drawSite(village: v, spec.sites, sites)
                     var individual = explicitIndividuals + generated - 1
-                    if generated > 1 && rng.bernoulli(spec.alreadyApplied) {
-                        let earlier = firstIndex + rng.uniformIndex(generated - 1)
+                    if generated > 1 && flags.bernoulli(spec.alreadyApplied) {
+                        let earlier = firstIndex + flags.uniformIndex(generated - 1)
                         individual = apps[earlier].individuals[0]
                     }
-                    let complete = !rng.bernoulli(spec.incomplete)
+                    let complete = !flags.bernoulli(spec.incomplete)
                     apps.append(RoundApplication(
                         type: type, village: v, chaa: t.villageCHAA[v],
                         order: PreparedScenario.generatedOrderBase + generated,
@@ -127,7 +131,8 @@ struct ReplicateGenerator {
         // A uniformly random submission order among generated applications.
         if generated > 1 {
             var order = Array(0..<generated)
-            for i in stride(from: generated - 1, to: 0, by: -1) { order.swapAt(i, rng.uniformIndex(i + 1)) }
+            let shuffle = streams.submissionOrder
+            for i in stride(from: generated - 1, to: 0, by: -1) { order.swapAt(i, shuffle.uniformIndex(i + 1)) }
             for (rank, k) in order.enumerated() { apps[firstIndex + k].submitted = firstGeneratedSubmission + rank }
         } else if generated == 1 {
             apps[firstIndex].submitted = firstGeneratedSubmission

@@ -1,22 +1,76 @@
 internal import CGSL
 internal import _AllocSimRNG
 
-/// Where a random stream comes from: the scenario seed, the sweep cell and
-/// the replicate number (SPEC §5).
+/// What a random stream is for (SPEC §5: one stream per purpose, so a
+/// policy change moves only the draws it must). Changing the dispensary
+/// certificates, say, leaves every cultivation lottery and every generated
+/// application where it was.
+public enum StreamPurpose: Hashable, Sendable, CustomStringConvertible {
+    /// Village patients.
+    case patients
+    /// How many applications of a type each village gets.
+    case applicationCounts(CertificateType)
+    /// Where each generated application of a type is sited.
+    case sites(CertificateType)
+    /// Each generated application's incomplete and already-applied flags.
+    case flags(CertificateType)
+    /// The random submission order of generated applications.
+    case submissionOrder
+    /// The §14302(b)(4) lotteries of a certificate type.
+    case lottery(CertificateType)
+    /// Plant-tag cardholders (RI §1.12).
+    case plantTags
+    /// A sweep's Latin hypercube design.
+    case design
+
+    /// A distinct code per purpose, folded into the generator seed.
+    public var code: UInt64 {
+        switch self {
+        case .patients: return 1
+        case .applicationCounts(let t): return 16 + UInt64(t.index)
+        case .sites(let t): return 32 + UInt64(t.index)
+        case .flags(let t): return 48 + UInt64(t.index)
+        case .submissionOrder: return 64
+        case .lottery(let t): return 80 + UInt64(t.index)
+        case .plantTags: return 96
+        case .design: return 112
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .patients: return "patients"
+        case .applicationCounts(let t): return "counts.\(t.rawValue)"
+        case .sites(let t): return "sites.\(t.rawValue)"
+        case .flags(let t): return "flags.\(t.rawValue)"
+        case .submissionOrder: return "submission"
+        case .lottery(let t): return "lottery.\(t.rawValue)"
+        case .plantTags: return "plant-tags"
+        case .design: return "design"
+        }
+    }
+}
+
+/// Where a random stream comes from: the scenario seed, the replicate, the
+/// purpose, and — only with `--independent-streams` — the sweep cell
+/// (SPEC §5). By default every cell of a sweep and both sides of a
+/// comparison use the same streams for replicate i (common random numbers).
 ///
-/// The three are folded into one 64-bit generator seed by SplitMix64's
-/// bijective finaliser, so two replicates never share a stream unless
-/// their keys collide in 64 bits (about one chance in 2^25 for a
-/// million-by-million sweep). No 32-bit seeding happens anywhere.
+/// The parts are folded into one 64-bit generator seed by SplitMix64's
+/// bijective finaliser, so two streams never coincide unless their keys
+/// collide in 64 bits (about one chance in 2^25 for a million-by-million
+/// sweep). No 32-bit seeding happens anywhere.
 public struct StreamKey: Hashable, Sendable, CustomStringConvertible {
     public var seed: UInt64
     public var cell: UInt64
     public var replicate: UInt64
+    public var purpose: StreamPurpose
 
-    public init(seed: UInt64, cell: UInt64 = 0, replicate: UInt64 = 0) {
+    public init(seed: UInt64, cell: UInt64 = 0, replicate: UInt64 = 0, purpose: StreamPurpose = .lottery(.dispensary)) {
         self.seed = seed
         self.cell = cell
         self.replicate = replicate
+        self.purpose = purpose
     }
 
     /// The 64-bit value handed to `gsl_rng_set`.
@@ -24,11 +78,53 @@ public struct StreamKey: Hashable, Sendable, CustomStringConvertible {
         var h = allocsim_mix64(seed ^ 0x616c_6c6f_6373_696d)   // "allocsim"
         h = allocsim_mix64((h ^ cell) &+ 0x9e37_79b9_7f4a_7c15)
         h = allocsim_mix64((h ^ replicate) &+ 0xd1b5_4a32_d192_ed03)
+        h = allocsim_mix64((h ^ purpose.code) &+ 0x8cb9_2ba7_2f3d_8dd7)
         return h
     }
 
     public var description: String {
-        "seed=\(seed) cell=\(cell) replicate=\(replicate)"
+        "seed=\(seed) cell=\(cell) replicate=\(replicate) stream=\(purpose)"
+    }
+}
+
+/// One replicate's streams, one per purpose, reseeded for each replicate
+/// (a Monte Carlo worker keeps one set for all its replicates).
+public final class ReplicateStreams {
+    public let patients: RandomStream
+    public let submissionOrder: RandomStream
+    public let plantTags: RandomStream
+    /// Indexed by `CertificateType.index`.
+    public let applicationCounts: [RandomStream]
+    public let sites: [RandomStream]
+    public let flags: [RandomStream]
+    public let lotteries: [RandomStream]
+    private let all: [RandomStream]
+
+    public init(seed: UInt64 = 0, cell: UInt64 = 0, replicate: UInt64 = 0) {
+        func stream(_ p: StreamPurpose) -> RandomStream {
+            RandomStream(StreamKey(seed: seed, cell: cell, replicate: replicate, purpose: p))
+        }
+        let types = CertificateType.allCases
+        patients = stream(.patients)
+        submissionOrder = stream(.submissionOrder)
+        plantTags = stream(.plantTags)
+        applicationCounts = types.map { stream(.applicationCounts($0)) }
+        sites = types.map { stream(.sites($0)) }
+        flags = types.map { stream(.flags($0)) }
+        lotteries = types.map { stream(.lottery($0)) }
+        all = [patients, submissionOrder, plantTags] + applicationCounts + sites + flags + lotteries
+    }
+
+    /// Every stream of replicate `replicate` (of `cell`, which is 0 unless
+    /// streams are independent per cell).
+    public func reseed(seed: UInt64, cell: UInt64, replicate: UInt64) {
+        for s in all {
+            var k = s.key
+            k.seed = seed
+            k.cell = cell
+            k.replicate = replicate
+            s.reseed(k)
+        }
     }
 }
 

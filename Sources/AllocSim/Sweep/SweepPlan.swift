@@ -25,7 +25,7 @@ public struct SweepPlan: Sendable, Hashable {
     /// same seed gives the same cells.
     public static func latinHypercube(_ n: Int, ranges: [(key: String, low: Double, high: Double, whole: Bool)],
                                       seed: UInt64) -> (plan: SweepPlan, strata: [[Int]]) {
-        let rng = RandomStream(StreamKey(seed: seed, cell: UInt64.max, replicate: 0))
+        let rng = RandomStream(StreamKey(seed: seed, purpose: .design))
         var columns: [[String]] = []
         var strata: [[Int]] = []
         for r in ranges {

@@ -2,9 +2,11 @@ import Dispatch
 import Synchronization
 
 /// Runs a sweep's cells (SPEC §5-§6): each cell is the base scenario with
-/// the plan's values set, run for the given replicate range with streams
-/// `StreamKey(seed, cell, i)`, so any shard split reproduces an unsharded
-/// run exactly. Cells run in parallel, one per thread, which keeps the
+/// the plan's values set, run for the given replicate range. Replicate i
+/// of every cell uses the same streams (common random numbers, SPEC §5), so
+/// differences between cells are the parameters', not the dice's; with
+/// `independentStreams` the cell enters the stream key. Either way any
+/// shard split reproduces an unsharded run exactly. Cells run in parallel, one per thread, which keeps the
 /// per-cell overhead small; each finished unit is handed to `finished`
 /// (serialised) so the caller can save it at once.
 public struct SweepRunner: Sendable {
@@ -32,7 +34,7 @@ public struct SweepRunner: Sendable {
         for c in 1...max(1, plan.cells.count) where c <= plan.cells.count { _ = try scenario(cell: c) }
     }
 
-    public func run(units: [(cell: Int, range: Range<Int>)], seed: UInt64, threads: Int,
+    public func run(units: [(cell: Int, range: Range<Int>)], seed: UInt64, threads: Int, independentStreams: Bool = false,
                     progress: BatchProgress = BatchProgress(),
                     finished: @escaping @Sendable (_ cell: Int, _ range: Range<Int>, _ runner: BatchRunner,
                                                    _ acc: BatchAccumulator) -> Void) throws(SweepError) {
@@ -51,7 +53,7 @@ public struct SweepRunner: Sendable {
                     break
                 }
                 let runner = BatchRunner(PreparedScenario(s))
-                let acc = runner.run(seed: seed, cell: UInt64(u.cell), range: u.range, threads: 1)
+                let acc = runner.run(seed: seed, cell: independentStreams ? UInt64(u.cell) : 0, range: u.range, threads: 1)
                 lock.withLock { _ in finished(u.cell, u.range, runner, acc) }
                 progress.add(u.range.count)
             }
