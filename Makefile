@@ -9,7 +9,7 @@ DEMO_OUT ?= Reports/demo
 FUZZ_SECONDS ?= 600
 FUZZ_BIN = .build-fuzz/release/allocsim-fuzz
 
-.PHONY: deps build demo test fuzz fuzz-build bench browser-test slurm-test clean
+.PHONY: deps build demo test fuzz fuzz-build bench crn browser-test slurm-test clean
 
 # GSL and PROJ from Debian's packages, found through pkg-config.
 deps:
@@ -41,6 +41,11 @@ bench: build
 	/usr/bin/time -f "wall %e s, peak %M KB" $(BIN_DIR)/allocsim sweep Scenarios/guam.yaml --lhs 1000 --param policy.schoolBufferFeet=500:1500 --replicates 1000 --quiet --out /tmp/allocsim-bench-sweep
 	@echo "== Benchmarks/arizona-scale.yaml, 100,000 replicates"
 	/usr/bin/time -f "wall %e s, peak %M KB" $(BIN_DIR)/allocsim run Benchmarks/arizona-scale.yaml --replicates 100000 --quiet --out /tmp/allocsim-bench-az
+
+# The variance reduction of common random numbers in `allocsim compare`
+# (README, "Comparing policies").
+crn: build
+	Benchmarks/crn-variance.sh $(BIN_DIR)/allocsim 20000
 
 # The whole test suite (Swift Testing); snapshots are never recorded here.
 test: deps

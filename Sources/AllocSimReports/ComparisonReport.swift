@@ -38,6 +38,10 @@ public struct ComparisonReport {
         var sentences: [String] = []
         for type in tables.offeredTypes {
             let name = type.rawValue
+            if let d = diffs["awards.\(name)"], d.pHigher == 0, d.pLower == 0 {
+                sentences.append("\(name.capitalized) awards are the same in every replicate.")
+                continue
+            }
             if let d = diffs["awards.\(name)"], let b = d.baseline, let r = d.reform {
                 sentences.append("\(name.capitalized) awards go from \(FixedFormat.decimal(b, digits: 2)) to "
                                  + "\(FixedFormat.decimal(r, digits: 2)) per round on average (\(signed(d.mean, digits: 2)), "
@@ -57,6 +61,7 @@ public struct ComparisonReport {
         // Cards.
         body += "<div class=cards>"
         for type in tables.offeredTypes {
+            if let d = diffs["awards.\(type.rawValue)"], d.pHigher == 0, d.pLower == 0 { continue }
             if let d = diffs["awards.\(type.rawValue)"] {
                 body += HTML.card("\(type.rawValue) awards per round", signed(d.mean, digits: 2)
                                   + " (±" + FixedFormat.decimal((d.high - d.low) / 2, digits: 2) + ")")
