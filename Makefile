@@ -22,14 +22,17 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product allocsim
 
-# Runs the bundled Guam Monte Carlo scenario (and one audited round) and
-# writes HTML reports under Reports/demo/.
+# Runs the bundled Guam Monte Carlo scenario, one audited round and a
+# comparison (5 dispensary certificates instead of 3), and writes HTML
+# reports under Reports/demo/.
 demo: build
 	$(BIN_DIR)/allocsim run Scenarios/guam.yaml --out $(DEMO_OUT)/guam
 	$(BIN_DIR)/allocsim allocate Scenarios/guam-round.yaml --out $(DEMO_OUT)/guam-round
+	$(BIN_DIR)/allocsim compare Scenarios/guam.yaml --set certificates.dispensary=5 --quiet --out $(DEMO_OUT)/compare
 	@echo
 	@echo "Monte Carlo report: $(CURDIR)/$(DEMO_OUT)/guam/report.html"
 	@echo "Single round report: $(CURDIR)/$(DEMO_OUT)/guam-round/report.html"
+	@echo "Comparison report: $(CURDIR)/$(DEMO_OUT)/compare/report.html"
 
 # The performance figures of the README: wall time and peak memory.
 bench: build
@@ -74,6 +77,7 @@ fuzz: fuzz-build
 browser-test: demo
 	.ci/render-report $(DEMO_OUT)/guam/report.html Reports/demo-report.png
 	.ci/render-report $(DEMO_OUT)/guam-round/report.html $(DEMO_OUT)/guam-round/report.png
+	.ci/render-report $(DEMO_OUT)/compare/report.html Reports/compare-report.png
 
 # Installs Slurm and munge, starts a one-node cluster on loopback, submits a
 # generated sweep script and checks the merged result equals an unsharded run.
