@@ -14,7 +14,7 @@ public enum RoundTables {
             let chaa = p.territory.chaaNames[p.explicit[i].chaa]
             t.rows.append([
                 a.id, a.type.rawValue, a.village, chaa, o.status.rawValue, o.tier?.rawValue ?? "",
-                o.lottery ? "true" : "false", CSVList.join(o.draws.map(String.init)), reason(o), detail(p, i, o),
+                o.lottery ? "true" : "false", CSVList.join((r.awardDraws.isEmpty ? [] : r.awardDraws[i]).map(String.init)), reason(o), detail(p, i, o),
                 CSVNumber.money(o.feePaid), CSVNumber.money(o.refund),
             ])
         }

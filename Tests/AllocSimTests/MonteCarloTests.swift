@@ -175,7 +175,8 @@ import Testing
             streams.reseed(seed: 1, cell: 0, replicate: UInt64(i))
             var apps: [RoundApplication] = []
             var failures: [EligibilityFailure?] = []
-            gen.generate(into: &apps, failures: &failures, streams: streams)
+            var scratch = ReplicateGenerator.Scratch()
+            gen.generate(into: &apps, failures: &failures, streams: streams, scratch: &scratch)
             let d2 = (apps[0].site.x - 10) * (apps[0].site.x - 10) + (apps[0].site.y - 20) * (apps[0].site.y - 20)
             #expect(d2 <= 1_000_000)
             sum += d2

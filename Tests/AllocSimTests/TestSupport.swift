@@ -20,6 +20,8 @@ func issues(_ yaml: String) -> [ScenarioIssue] {
 struct Outcome {
     let base: ApplicationOutcome
     let failure: (reason: String, detail: String)?
+    /// The audit steps of the award's step.
+    var draws: [Int] = []
 
     subscript<T>(dynamicMember path: KeyPath<ApplicationOutcome, T>) -> T { base[keyPath: path] }
 }
@@ -31,7 +33,7 @@ func allocate(_ s: Scenario, seed: UInt64 = 1) -> (outcomes: [String: Outcome], 
     var out: [String: Outcome] = [:]
     for (i, a) in s.applications.explicit.enumerated() {
         let o = r.outcomes[i]
-        out[a.id] = Outcome(base: o, failure: o.failure.map { ($0.reason, p.round.detail(of: $0)) })
+        out[a.id] = Outcome(base: o, failure: o.failure.map { ($0.reason, p.round.detail(of: $0)) }, draws: r.awardDraws[i])
     }
     return (out, r)
 }

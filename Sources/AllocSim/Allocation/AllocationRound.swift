@@ -124,64 +124,107 @@ public struct AllocationRound: Sendable {
         lotteries: [RandomStream],
         audit: Bool = true
     ) -> RoundResult {
-        let patients = villagePatients ?? territory.villagePatients
-        var outcomes = apps.map { _ in
-            ApplicationOutcome(status: .notAwarded, tier: nil, lottery: false, draws: [], failure: nil, loss: nil,
-                               feePaid: fees.certificateApplication, refund: 0)
-        }
+        var workspace = RoundWorkspace(self)
+        var result = RoundResult(outcomes: [], draws: [], drawCount: 0, villagePatients: [])
+        run(apps, villagePatients: villagePatients ?? territory.villagePatients, bufferFailures: bufferFailures,
+            lotteries: lotteries, audit: audit, into: &result, workspace: &workspace)
+        return result
+    }
+
+    /// Runs the round into `result`, with `workspace`'s buffers: a Monte
+    /// Carlo worker keeps both across replicates, so a round allocates
+    /// nothing once they have grown.
+    public func run(
+        _ apps: [RoundApplication],
+        villagePatients patients: [Int],
+        bufferFailures: [EligibilityFailure?]?,
+        lotteries: [RandomStream],
+        audit: Bool,
+        into result: inout RoundResult,
+        workspace w: inout RoundWorkspace
+    ) {
+        result.outcomes.removeAll(keepingCapacity: true)
+        result.outcomes.append(contentsOf: repeatElement(
+            ApplicationOutcome(status: .notAwarded, tier: nil, lottery: false, failure: nil, loss: nil,
+                               feePaid: fees.certificateApplication, refund: 0), count: apps.count))
         // SPEC §2, in order: not accepted, incomplete, buffers; then limits.
-        var entries: [ApplicantLimitCheck.Entry] = []
-        entries.reserveCapacity(apps.count)
+        w.entries.removeAll(keepingCapacity: true)
         for (i, a) in apps.enumerated() {
             var failure: EligibilityFailure?
             if certificates[a.type.index] == 0 {
                 failure = .noCertificates
-            } else if let w = window, let d = a.date, d < w.opens.dayNumber || d > w.closes.dayNumber {
-                failure = .late(date: d, opens: w.opens.dayNumber, closes: w.closes.dayNumber)
+            } else if let win = window, let d = a.date, d < win.opens.dayNumber || d > win.closes.dayNumber {
+                failure = .late(date: d, opens: win.opens.dayNumber, closes: win.closes.dayNumber)
             } else if !a.complete {
                 failure = .incomplete
             } else {
                 failure = bufferFailures.map { $0[i] } ?? buffers.failure(at: a.site, date: a.date)
             }
             if let failure {
-                outcomes[i].status = failure.status
-                outcomes[i].failure = failure
-                outcomes[i].feePaid = feePaid(failure)
+                result.outcomes[i].status = failure.status
+                result.outcomes[i].failure = failure
+                result.outcomes[i].feePaid = feePaid(failure)
             }
-            entries.append(ApplicantLimitCheck.Entry(individuals: a.individuals, chaa: a.chaa, submitted: a.submitted,
-                                                     order: a.order, inPlay: failure == nil))
+            w.entries.append(ApplicantLimitCheck.Entry(individuals: a.individuals, chaa: a.chaa, submitted: a.submitted,
+                                                       order: a.order, inPlay: failure == nil))
         }
-        let breaches = ApplicantLimitCheck.breaches(entries, chaaCount: territory.chaaCount, limits: policy.applicantLimits)
-        var eligible: [Int] = []
-        for i in apps.indices where entries[i].inPlay {
-            if let b = breaches[i] {
+        w.limits.check(w.entries)
+        w.eligible.removeAll(keepingCapacity: true)
+        for i in apps.indices where w.entries[i].inPlay {
+            if let b = w.limits.breaches[i] {
                 let f = EligibilityFailure.applicantLimit(individual: b.individual, count: b.count, limit: b.limit,
                                                           chaa: b.chaa, resolution: policy.applicantLimits.resolution)
-                outcomes[i].status = f.status
-                outcomes[i].failure = f
+                result.outcomes[i].status = f.status
+                result.outcomes[i].failure = f
             } else {
-                eligible.append(i)
+                w.eligible.append(i)
             }
         }
-        var tiers = TierAllocator(round: self, apps: apps, chaaPatients: territory.chaaPatients(patients),
-                                  villagePatients: patients, lotteries: lotteries, audit: audit)
+        w.chaaPatients.removeAll(keepingCapacity: true)
+        w.chaaPatients.append(contentsOf: repeatElement(0, count: territory.chaaCount))
+        for v in patients.indices { w.chaaPatients[territory.villageCHAA[v]] += patients[v] }
+        w.tiers.reset(apps: apps, chaaPatients: w.chaaPatients, villagePatients: patients, lotteries: lotteries, audit: audit)
         for type in CertificateType.allCases {
             guard let k = certificates[type.index], k > 0 else { continue }
-            let ofType = eligible.filter { apps[$0].type == type }.sorted { apps[$0].order < apps[$1].order }
-            tiers.allocate(type: type, available: k, eligible: ofType)
+            w.ofType.removeAll(keepingCapacity: true)
+            for i in w.eligible where apps[i].type == type { w.ofType.append(i) }
+            // Generated applications come in id order already; explicit ones may not.
+            var sorted = true
+            for k in w.ofType.indices.dropFirst() where apps[w.ofType[k - 1]].order > apps[w.ofType[k]].order { sorted = false; break }
+            if !sorted { w.ofType.heapSort { apps[$0].order < apps[$1].order } }
+            w.tiers.allocate(type: type, available: k, eligible: w.ofType)
         }
-        for i in eligible {
-            if let tier = tiers.awardedTier[i] {
-                outcomes[i].status = .awarded
-                outcomes[i].tier = tier
-                outcomes[i].lottery = tiers.byLottery[i]
-                outcomes[i].draws = tiers.awardSteps[i]
+        for i in w.eligible {
+            if let tier = w.tiers.awardedTier[i] {
+                result.outcomes[i].status = .awarded
+                result.outcomes[i].tier = tier
+                result.outcomes[i].lottery = w.tiers.byLottery[i]
             } else {
-                outcomes[i].status = .notAwarded
-                outcomes[i].loss = tiers.loss[i]
-                outcomes[i].refund = fees.refundNotAwarded
+                result.outcomes[i].status = .notAwarded
+                result.outcomes[i].loss = w.tiers.loss[i]
+                result.outcomes[i].refund = fees.refundNotAwarded
             }
         }
-        return RoundResult(outcomes: outcomes, draws: tiers.draws, drawCount: tiers.drawsMade, villagePatients: patients)
+        result.draws = audit ? w.tiers.draws : []
+        result.awardDraws = audit ? w.tiers.awardSteps : []
+        result.drawCount = w.tiers.drawsMade
+        result.villagePatients = patients
+        w.tiers.releaseInputs()
+    }
+}
+
+/// The buffers a round works in, kept by a Monte Carlo worker across
+/// replicates (see `AllocationRound.run(_:villagePatients:...:into:workspace:)`).
+public struct RoundWorkspace {
+    var entries: [ApplicantLimitCheck.Entry] = []
+    var limits: ApplicantLimitCheck
+    var eligible: [Int] = []
+    var ofType: [Int] = []
+    var chaaPatients: [Int] = []
+    var tiers: TierAllocator
+
+    public init(_ round: AllocationRound) {
+        limits = ApplicantLimitCheck(chaaCount: round.territory.chaaCount, limits: round.policy.applicantLimits)
+        tiers = TierAllocator(round: round)
     }
 }

@@ -81,8 +81,6 @@ public struct ApplicationOutcome: Sendable, Hashable {
     /// SPEC §3: true when a draw of the step that made the award passed
     /// over a candidate that ended the round without an award.
     public var lottery: Bool
-    /// The audit steps of the draws of the step that made the award.
-    public var draws: [Int]
     public var failure: EligibilityFailure?
     /// Why a complete, compliant application was not awarded.
     public var loss: LossReason?
@@ -95,8 +93,13 @@ public struct ApplicationOutcome: Sendable, Hashable {
 /// The result of one round: an outcome per application, in input order,
 /// and the audit trail of every draw.
 public struct RoundResult: Sendable {
+    /// Plain values (no references), so a Monte Carlo worker refills them
+    /// in place without reference counting.
     public var outcomes: [ApplicationOutcome]
     public var draws: [LotteryDraw]
+    /// Audited rounds: for each application, the audit steps of the draws
+    /// of the step that made its award (`awards.csv`'s `draws`).
+    public var awardDraws: [[Int]] = []
     /// How many draws the round made (also when they were not recorded).
     public var drawCount: Int
     /// Village patients used (they may be random in a batch).

@@ -5,80 +5,150 @@
 /// The readings the section leaves open (which villages are served, which
 /// facilities count, what a tie draws, whether CHAAs are revisited) are
 /// answered by `Readings`.
+///
+/// A Monte Carlo worker keeps one allocator for all its replicates: every
+/// list is scratch space reused from round to round, applications are
+/// bucketed by village and CHAA once per type, and an award touches only
+/// its own place's bucket.
+/// - Complexity: O(n + K·(V + C)) per type for n applications, K
+///   certificates, V villages and C CHAAs; no allocation once the buffers
+///   have grown, except for the audit trail of an audited round.
 struct TierAllocator {
-    let apps: [RoundApplication]
-    let chaaPatients: [Int]
-    let villagePatients: [Int]
-    /// The lottery stream of each type, by `CertificateType.index`.
-    let lotteries: [RandomStream]
-    let audit: Bool
     let readings: Readings
+    // The territory, in index form.
+    private let villageCHAA: [Int]
+    private let villageFacilities: [[Int]]
+    /// Existing facilities per type and CHAA, flat: `[type.index * chaaCount + chaa]`.
+    private let chaaFacilities: [Int]
+    /// Villages and CHAAs in name order, for lottery ordering.
+    private let villagesByName: [Int]
+    private let chaasByName: [Int]
+    private let villageCount: Int
+    private let chaaCount: Int
+    /// Which facility types each tier counts when a type is allocated,
+    /// flat: `[(tier.position * types + allocated.index) * types + counted.index]`.
+    private let counted: [Bool]
+    private let types = CertificateType.allCases.count
+    private let recount: Bool
 
-    private(set) var awardedTier: [AllocationTier?]
+    // This round's inputs.
+    private(set) var apps: [RoundApplication] = []
+    private var chaaPatients: [Int] = []
+    private var villagePatients: [Int] = []
+    private var lotteries: [RandomStream] = []
+    private var audit = false
+
+    // This round's results, per application.
+    private(set) var awardedTier: [AllocationTier?] = []
     /// SPEC §3: decided by lottery — a draw of the step that made the award
     /// passed over a candidate that ended the round without an award.
-    private(set) var byLottery: [Bool]
-    /// The audit steps of the draws of the step that made each award.
-    private(set) var awardSteps: [[Int]]
+    private(set) var byLottery: [Bool] = []
+    /// The audit steps of the draws of the step that made each award
+    /// (audited rounds only).
+    private(set) var awardSteps: [[Int]] = []
     /// Why each eligible application that was not awarded lost.
-    private(set) var loss: [LossReason?]
+    private(set) var loss: [LossReason?] = []
     private(set) var draws: [LotteryDraw] = []
     /// Draws made, recorded in `draws` or not; a draw's step is its number.
     private(set) var drawsMade = 0
 
-    // What the tiers read of the territory, held directly so the hot loop
-    // does not copy the structs that own them.
-    private let villageCHAA: [Int]
-    private let villageFacilities: [[Int]]
-    /// Existing facilities per type and CHAA.
-    private let chaaFacilities: [[Int]]
-    private let villageNameRank: [Int]
-    private let chaaNameRank: [Int]
-    private let villageCount: Int
-    private let chaaCount: Int
-    /// Awards made so far in this round, per type and CHAA (`recount`).
-    private var roundAwards: [[Int]]
+    /// Awards made so far in this round, per type and CHAA (`recount`),
+    /// flat like `chaaFacilities`.
+    private var roundAwards: [Int]
 
-    /// One draw of the step being made.
-    private struct StepDraw {
-        var step: Int
-        var subject: DrawSubject
-        var candidates: [Int]
-        var chosen: Int
-    }
-    private var stepDraws: [StepDraw] = []
-    /// The draws of each award's step, for the lottery-decided flag.
-    private var awardDraws: [(app: Int, draws: [StepDraw])] = []
+    // Scratch, reused.
+    private var villageRemaining: [Int]
+    private var chaaRemaining: [Int]
+    private var villageBucketStart: [Int]
+    private var villageBucket: [Int] = []
+    private var chaaBucketStart: [Int]
+    private var chaaBucket: [Int] = []
+    private var placeMark: [Bool]
+    private var visited: [Bool]
+    private var villages: [Int] = []
+    private var tied: [Int] = []
+    private var pool: [Int] = []
+    private var keys: [(Int, Int)] = []
+    /// Every draw of the type being allocated: its step, subject, chosen
+    /// candidate and its candidates (a range of `drawCandidates`).
+    private var drawLog: [(step: Int, subject: DrawSubject, chosen: Int, start: Int, end: Int)] = []
+    private var drawCandidates: [Int] = []
+    /// Each award of the type and the range of `drawLog` its step made.
+    private var awardLog: [(app: Int, start: Int, end: Int)] = []
+    private var stepStart = 0
+    private var villageWon: [Bool]
+    private var chaaWon: [Bool]
+    /// Marks the applications tied for the latest ranked award.
+    private var finalPool: [Bool] = []
+    private var finalPoolList: [Int] = []
 
-    init(round: AllocationRound, apps: [RoundApplication], chaaPatients: [Int], villagePatients: [Int],
-         lotteries: [RandomStream], audit: Bool) {
+    init(round: AllocationRound) {
         let t = round.territory
+        readings = Readings(policy: round.policy)
         villageCHAA = t.villageCHAA
         villageFacilities = t.villageFacilities
-        villageNameRank = t.villageNameRank
-        chaaNameRank = t.chaaNameRank
         villageCount = t.villageCount
         chaaCount = t.chaaCount
-        var perCHAA = [[Int]](repeating: Array(repeating: 0, count: t.chaaCount), count: CertificateType.allCases.count)
+        var perCHAA = [Int](repeating: 0, count: t.chaaCount * CertificateType.allCases.count)
         for type in CertificateType.allCases {
-            for v in 0..<t.villageCount { perCHAA[type.index][t.villageCHAA[v]] += t.villageFacilities[type.index][v] }
+            for v in 0..<t.villageCount { perCHAA[type.index * t.chaaCount + t.villageCHAA[v]] += t.villageFacilities[type.index][v] }
         }
         chaaFacilities = perCHAA
-        roundAwards = [[Int]](repeating: Array(repeating: 0, count: t.chaaCount), count: CertificateType.allCases.count)
-        readings = Readings(policy: round.policy)
+        recount = round.policy.recount
+        villagesByName = (0..<t.villageCount).sorted { t.villageNameRank[$0] < t.villageNameRank[$1] }
+        chaasByName = (0..<t.chaaCount).sorted { t.chaaNameRank[$0] < t.chaaNameRank[$1] }
+        let readings = self.readings
+        counted = AllocationTier.allCases.flatMap { tier in
+            CertificateType.allCases.flatMap { allocated in
+                let types = readings.countedTypes(in: tier, allocating: allocated)
+                return CertificateType.allCases.map { types.contains($0) }
+            }
+        }
+        roundAwards = Array(repeating: 0, count: t.chaaCount * CertificateType.allCases.count)
+        villageRemaining = Array(repeating: 0, count: t.villageCount)
+        chaaRemaining = Array(repeating: 0, count: t.chaaCount)
+        villageBucketStart = Array(repeating: 0, count: t.villageCount + 1)
+        chaaBucketStart = Array(repeating: 0, count: t.chaaCount + 1)
+        placeMark = Array(repeating: false, count: max(t.villageCount, t.chaaCount))
+        visited = Array(repeating: false, count: t.chaaCount)
+        villageWon = Array(repeating: false, count: t.villageCount)
+        chaaWon = Array(repeating: false, count: t.chaaCount)
+    }
+
+    /// Starts a round over `apps`.
+    mutating func reset(apps: [RoundApplication], chaaPatients: [Int], villagePatients: [Int],
+                        lotteries: [RandomStream], audit: Bool) {
         self.apps = apps
         self.chaaPatients = chaaPatients
         self.villagePatients = villagePatients
         self.lotteries = lotteries
         self.audit = audit
-        awardedTier = Array(repeating: nil, count: apps.count)
-        byLottery = Array(repeating: false, count: apps.count)
-        awardSteps = Array(repeating: [], count: apps.count)
-        loss = Array(repeating: nil, count: apps.count)
+        let n = apps.count
+        func fill<T>(_ a: inout [T], _ v: T) {
+            a.removeAll(keepingCapacity: true)
+            a.append(contentsOf: repeatElement(v, count: n))
+        }
+        fill(&awardedTier, nil)
+        fill(&byLottery, false)
+        fill(&loss, nil)
+        fill(&finalPool, false)
+        if audit { awardSteps = Array(repeating: [], count: n) } else if !awardSteps.isEmpty { awardSteps = [] }
+        draws.removeAll(keepingCapacity: true)
+        drawsMade = 0
+        for k in roundAwards.indices { roundAwards[k] = 0 }
     }
 
-    /// A uniform draw among `candidates` (already sorted by id or name);
-    /// only made, and recorded, when there are two or more.
+    /// Drops this round's inputs, so the caller's buffers are uniquely
+    /// referenced again and can be refilled in place.
+    mutating func releaseInputs() {
+        apps = []
+        chaaPatients = []
+        villagePatients = []
+    }
+
+    /// A uniform draw among `candidates` (already sorted by id or name) on
+    /// `type`'s lottery stream; only made, and recorded, when there are two
+    /// or more.
     private mutating func draw(_ candidates: [Int], type: CertificateType, tier: AllocationTier,
                                subject: DrawSubject) -> Int {
         if candidates.count == 1 { return candidates[0] }
@@ -89,7 +159,9 @@ struct TierAllocator {
             draws.append(LotteryDraw(step: drawsMade, type: type, tier: tier, subject: subject,
                                      candidates: candidates, drawn: k, stream: rng.key, drawNumber: rng.drawCount))
         }
-        stepDraws.append(StepDraw(step: drawsMade, subject: subject, candidates: candidates, chosen: candidates[k]))
+        let start = drawCandidates.count
+        drawCandidates.append(contentsOf: candidates)
+        drawLog.append((drawsMade, subject, candidates[k], start, drawCandidates.count))
         return candidates[k]
     }
 
@@ -97,11 +169,100 @@ struct TierAllocator {
     /// existing ones of the counted types, plus this round's awards of those
     /// types with `recount`.
     private func facilities(_ c: Int, tier: AllocationTier, type: CertificateType) -> Int {
+        let base = (tier.position * types + type.index) * types
         var n = 0
-        for t in readings.countedTypes(in: tier, allocating: type) {
-            n += chaaFacilities[t.index][c] + (readings.policy.recount ? roundAwards[t.index][c] : 0)
+        for t in 0..<types where counted[base + t] {
+            n += chaaFacilities[t * chaaCount + c] + (recount ? roundAwards[t * chaaCount + c] : 0)
         }
         return n
+    }
+
+    /// Buckets `eligible` (in id order) by village and by CHAA, keeping id
+    /// order inside each bucket.
+    private mutating func bucket(_ eligible: [Int]) {
+        for v in 0..<villageCount { villageRemaining[v] = 0 }
+        for c in 0..<chaaCount { chaaRemaining[c] = 0 }
+        for a in eligible {
+            villageRemaining[apps[a].village] += 1
+            chaaRemaining[apps[a].chaa] += 1
+        }
+        villageBucketStart[0] = 0
+        for v in 0..<villageCount { villageBucketStart[v + 1] = villageBucketStart[v] + villageRemaining[v] }
+        chaaBucketStart[0] = 0
+        for c in 0..<chaaCount { chaaBucketStart[c + 1] = chaaBucketStart[c] + chaaRemaining[c] }
+        villageBucket.removeAll(keepingCapacity: true)
+        villageBucket.append(contentsOf: repeatElement(0, count: eligible.count))
+        chaaBucket.removeAll(keepingCapacity: true)
+        chaaBucket.append(contentsOf: repeatElement(0, count: eligible.count))
+        var vNext = villageBucketStart, cNext = chaaBucketStart
+        for a in eligible {
+            let v = apps[a].village, c = apps[a].chaa
+            villageBucket[vNext[v]] = a
+            vNext[v] += 1
+            chaaBucket[cNext[c]] = a
+            cNext[c] += 1
+        }
+    }
+
+    /// The applications of village `v` (or CHAA `c`) not yet awarded, in id
+    /// order, into `pool`.
+    private mutating func collect(village v: Int? = nil, chaa c: Int? = nil) {
+        pool.removeAll(keepingCapacity: true)
+        let (bucket, range) = v != nil ? (villageBucket, villageBucketStart[v!]..<villageBucketStart[v! + 1])
+            : (chaaBucket, chaaBucketStart[c!]..<chaaBucketStart[c! + 1])
+        for k in range where awardedTier[bucket[k]] == nil { pool.append(bucket[k]) }
+    }
+
+    /// The applications of the places marked in `placeMark`, not yet
+    /// awarded, in id order, into `pool`.
+    private mutating func collectMarked(villages byVillage: Bool, places: [Int]) {
+        pool.removeAll(keepingCapacity: true)
+        for p in places {
+            let (bucket, range) = byVillage ? (villageBucket, villageBucketStart[p]..<villageBucketStart[p + 1])
+                : (chaaBucket, chaaBucketStart[p]..<chaaBucketStart[p + 1])
+            for k in range where awardedTier[bucket[k]] == nil { pool.append(bucket[k]) }
+        }
+        // Back into id order (pools are small; insertion sort allocates nothing).
+        if places.count > 1 {
+            for i in 1..<max(1, pool.count) {
+                let x = pool[i]
+                var j = i
+                while j > 0 && apps[pool[j - 1]].order > apps[x].order { pool[j] = pool[j - 1]; j -= 1 }
+                pool[j] = x
+            }
+        }
+    }
+
+    private mutating func award(_ a: Int, _ tier: AllocationTier, type: CertificateType, left: inout Int) {
+        awardedTier[a] = tier
+        awardLog.append((a, stepStart, drawLog.count))
+        stepStart = drawLog.count
+        villageRemaining[apps[a].village] -= 1
+        chaaRemaining[apps[a].chaa] -= 1
+        left -= 1
+        roundAwards[type.index * chaaCount + apps[a].chaa] += 1
+    }
+
+    /// The applications of the places a place draw passed over lose by it
+    /// (until a later event says otherwise).
+    private mutating func passedOver(places: [Int], chosen: Int, subject: DrawSubject) {
+        guard places.count > 1, let d = drawLog.last else { return }
+        for p in places where p != chosen {
+            let (bucket, range) = subject == .village ? (villageBucket, villageBucketStart[p]..<villageBucketStart[p + 1])
+                : (chaaBucket, chaaBucketStart[p]..<chaaBucketStart[p + 1])
+            for k in range where awardedTier[bucket[k]] == nil {
+                loss[bucket[k]] = .lotteryLost(step: d.step, of: places.count, subject: subject,
+                                               tier: subject == .village ? .village : .chaa, place: p)
+            }
+        }
+    }
+
+    private mutating func lostDraw(_ candidates: [Int], chosen: Int, tier: AllocationTier) {
+        guard candidates.count > 1, let d = drawLog.last else { return }
+        for a in candidates where a != chosen {
+            let place = tier == .village ? apps[a].village : apps[a].chaa
+            loss[a] = .lotteryLost(step: d.step, of: candidates.count, subject: .application, tier: tier, place: place)
+        }
     }
 
     /// Allocates `available` certificates of `type` among `eligible`
@@ -109,140 +270,134 @@ struct TierAllocator {
     mutating func allocate(type: CertificateType, available: Int, eligible: [Int]) {
         // §14302(a)(1)(C)(ii): enough certificates for everyone.
         if eligible.count <= available {
-            for a in eligible { awardedTier[a] = .all }
-            for a in eligible { roundAwards[type.index][apps[a].chaa] += 1 }
+            for a in eligible {
+                awardedTier[a] = .all
+                roundAwards[type.index * chaaCount + apps[a].chaa] += 1
+            }
             return
         }
-        var remaining = eligible
         var left = available
-        awardDraws.removeAll(keepingCapacity: true)
-
-        func award(_ a: Int, _ tier: AllocationTier, _ me: inout TierAllocator) {
-            me.awardedTier[a] = tier
-            me.awardDraws.append((a, me.stepDraws))
-            me.stepDraws.removeAll(keepingCapacity: true)
-            remaining.removeAll { $0 == a }
-            left -= 1
-            me.roundAwards[type.index][me.apps[a].chaa] += 1
-        }
-        /// The applications a place draw passed over lose by it (until a
-        /// later event says otherwise).
-        func passedOver(places: [Int], chosen: Int, subject: DrawSubject, _ me: inout TierAllocator) {
-            guard places.count > 1, let d = me.stepDraws.last else { return }
-            for a in remaining {
-                let place = subject == .village ? me.apps[a].village : me.apps[a].chaa
-                if place != chosen && places.contains(place) {
-                    me.loss[a] = .lotteryLost(step: d.step, of: places.count, subject: subject,
-                                              tier: subject == .village ? .village : .chaa, place: place)
-                }
-            }
-        }
-        func lostDraw(_ candidates: [Int], chosen: Int, tier: AllocationTier, _ me: inout TierAllocator) {
-            guard candidates.count > 1, let d = me.stepDraws.last else { return }
-            for a in candidates where a != chosen {
-                let place = tier == .village ? me.apps[a].village : me.apps[a].chaa
-                me.loss[a] = .lotteryLost(step: d.step, of: candidates.count, subject: .application, tier: tier, place: place)
-            }
-        }
+        drawLog.removeAll(keepingCapacity: true)
+        drawCandidates.removeAll(keepingCapacity: true)
+        awardLog.removeAll(keepingCapacity: true)
+        stepStart = 0
+        bucket(eligible)
 
         // Tier (b)(1): villages not served for this type that have an
         // application; at most one award each.
-        var hasApplication = [Bool](repeating: false, count: villageCount)
-        for a in remaining { hasApplication[apps[a].village] = true }
-        var villages = (0..<villageCount)
-            .filter { hasApplication[$0] && !readings.isServed(village: $0, allocating: type, existing: villageFacilities) }
-            .sorted { villageNameRank[$0] < villageNameRank[$1] }
+        villages.removeAll(keepingCapacity: true)
+        for v in villagesByName where villageRemaining[v] > 0
+            && !readings.isServed(village: v, allocating: type, existing: villageFacilities) {
+            villages.append(v)
+        }
         while left > 0 && !villages.isEmpty {
-            let tied: [Int]
+            tied.removeAll(keepingCapacity: true)
             switch readings.policy.villageOrder {
             case .chaaPatients:
                 // (b)(1)(B)(i)-(ii): CHAA patients descending, then CHAA
                 // facilities ascending, as they stand after the awards so far.
-                var key: [(Int, Int)] = []
+                keys.removeAll(keepingCapacity: true)
+                var best = (Int.min, Int.min)
                 for v in villages {
                     let c = villageCHAA[v]
-                    key.append((chaaPatients[c], -facilities(c, tier: .village, type: type)))
+                    let key = (chaaPatients[c], -facilities(c, tier: .village, type: type))
+                    keys.append(key)
+                    if key > best { best = key }
                 }
-                let best = key.max { $0 < $1 }!
-                tied = villages.indices.filter { key[$0] == best }.map { villages[$0] }
+                for (i, v) in villages.enumerated() where keys[i] == best { tied.append(v) }
             case .villagePatients:
-                let best = villages.map { villagePatients[$0] }.max()!
-                tied = villages.filter { villagePatients[$0] == best }
+                var best = Int.min
+                for v in villages where villagePatients[v] > best { best = villagePatients[v] }
+                for v in villages where villagePatients[v] == best { tied.append(v) }
             case .lottery:
-                tied = villages
+                tied.append(contentsOf: villages)
             }
             let a: Int
             if readings.drawsApplicationsDirectly && tied.count > 1 {
-                let pool = remaining.filter { tied.contains(apps[$0].village) }
+                collectMarked(villages: true, places: tied)
                 a = draw(pool, type: type, tier: .village, subject: .application)
-                lostDraw(pool, chosen: a, tier: .village, &self)
+                lostDraw(pool, chosen: a, tier: .village)
             } else {
                 let v = draw(tied, type: type, tier: .village, subject: .village)
-                passedOver(places: tied, chosen: v, subject: .village, &self)
-                let inVillage = remaining.filter { apps[$0].village == v }
-                a = draw(inVillage, type: type, tier: .village, subject: .application)
-                lostDraw(inVillage, chosen: a, tier: .village, &self)
+                passedOver(places: tied, chosen: v, subject: .village)
+                collect(village: v)
+                a = draw(pool, type: type, tier: .village, subject: .application)
+                lostDraw(pool, chosen: a, tier: .village)
             }
-            villages.removeAll { $0 == apps[a].village }
-            award(a, .village, &self)
+            let won = apps[a].village
+            villages.removeAll { $0 == won }
+            award(a, .village, type: type, left: &left)
         }
 
         // Tier (b)(2): CHAAs by patients descending, ties by lottery, one
         // award each drawn among its remaining applications; once each, or
         // again in rounds (`chaaTier`).
-        var visited = [Bool](repeating: false, count: chaaCount)
-        while left > 0 && !remaining.isEmpty {
-            var hasApplication = [Bool](repeating: false, count: chaaCount)
-            for a in remaining { hasApplication[apps[a].chaa] = true }
-            var open = (0..<chaaCount).filter { hasApplication[$0] && !visited[$0] }
-            if open.isEmpty && readings.revisitsCHAAs {
-                visited = Array(repeating: false, count: chaaCount)
-                open = (0..<chaaCount).filter { hasApplication[$0] }
+        for c in 0..<chaaCount { visited[c] = false }
+        while left > 0 {
+            var open = chaasByName.contains { chaaRemaining[$0] > 0 && !visited[$0] }
+            if !open && readings.revisitsCHAAs {
+                for c in 0..<chaaCount { visited[c] = false }
+                open = chaasByName.contains { chaaRemaining[$0] > 0 }
             }
-            open.sort { chaaNameRank[$0] < chaaNameRank[$1] }
-            guard let most = open.map({ chaaPatients[$0] }).max() else { break }
-            let tied = open.filter { chaaPatients[$0] == most }
+            guard open else { break }
+            var most = Int.min
+            for c in chaasByName where chaaRemaining[c] > 0 && !visited[c] && chaaPatients[c] > most { most = chaaPatients[c] }
+            tied.removeAll(keepingCapacity: true)
+            for c in chaasByName where chaaRemaining[c] > 0 && !visited[c] && chaaPatients[c] == most { tied.append(c) }
             let a: Int
             if readings.drawsApplicationsDirectly && tied.count > 1 {
-                let pool = remaining.filter { tied.contains(apps[$0].chaa) }
+                collectMarked(villages: false, places: tied)
                 a = draw(pool, type: type, tier: .chaa, subject: .application)
-                lostDraw(pool, chosen: a, tier: .chaa, &self)
+                lostDraw(pool, chosen: a, tier: .chaa)
             } else {
                 let c = draw(tied, type: type, tier: .chaa, subject: .chaa)
-                passedOver(places: tied, chosen: c, subject: .chaa, &self)
-                let inCHAA = remaining.filter { apps[$0].chaa == c }
-                a = draw(inCHAA, type: type, tier: .chaa, subject: .application)
-                lostDraw(inCHAA, chosen: a, tier: .chaa, &self)
+                passedOver(places: tied, chosen: c, subject: .chaa)
+                collect(chaa: c)
+                a = draw(pool, type: type, tier: .chaa, subject: .application)
+                lostDraw(pool, chosen: a, tier: .chaa)
             }
             visited[apps[a].chaa] = true
-            award(a, .chaa, &self)
+            award(a, .chaa, type: type, left: &left)
         }
 
         // Tier (b)(3): the best remaining applications by the scoring rule,
-        // every tied application with the same chance.
-        while left > 0 && !remaining.isEmpty {
-            var tied: [Int] = []
-            for a in remaining {
-                guard let t = tied.first else { tied = [a]; continue }
-                switch compare(apps[a].chaa, apps[t].chaa, type: type) {
-                case .better: tied = [a]
-                case .same: tied.append(a)
+        // every tied application with the same chance. The best CHAAs are
+        // found first, then their applications are put back in id order.
+        var last: (winner: Int, facilities: Int)?
+        while left > 0 && chaasByName.contains(where: { chaaRemaining[$0] > 0 }) {
+            tied.removeAll(keepingCapacity: true)
+            for c in 0..<chaaCount where chaaRemaining[c] > 0 {
+                guard let t = tied.first else { tied.append(c); continue }
+                switch compare(c, t, type: type) {
+                case .better: tied.removeAll(keepingCapacity: true); tied.append(c)
+                case .same: tied.append(c)
                 case .worse: break
                 }
             }
-            let a = draw(tied, type: type, tier: .ranked, subject: .application)
-            lostDraw(tied, chosen: a, tier: .ranked, &self)
-            let w = apps[a].chaa
-            let wf = facilities(w, tier: .ranked, type: type)
-            for b in remaining where !tied.contains(b) {
-                let c = apps[b].chaa
-                loss[b] = .rankedOut(chaa: c, patients: chaaPatients[c], facilities: facilities(c, tier: .ranked, type: type),
-                                     winner: w, winnerPatients: chaaPatients[w], winnerFacilities: wf)
-            }
-            award(a, .ranked, &self)
+            collectMarked(villages: false, places: tied)
+            let a = draw(pool, type: type, tier: .ranked, subject: .application)
+            lostDraw(pool, chosen: a, tier: .ranked)
+            for x in finalPoolList { finalPool[x] = false }
+            finalPoolList.removeAll(keepingCapacity: true)
+            finalPoolList.append(contentsOf: pool)
+            for x in pool { finalPool[x] = true }
+            last = (apps[a].chaa, facilities(apps[a].chaa, tier: .ranked, type: type))
+            award(a, .ranked, type: type, left: &left)
         }
-        for a in remaining where loss[a] == nil { loss[a] = .certificatesExhausted(available: available) }
-        decideLotteryFlags(type: type)
+        // Every application left when the last ranked award was made and not
+        // tied for it was ranked below that award's CHAA.
+        if let last {
+            let w = last.winner
+            for a in eligible where awardedTier[a] == nil && !finalPool[a] {
+                let c = apps[a].chaa
+                loss[a] = .rankedOut(chaa: c, patients: chaaPatients[c], facilities: facilities(c, tier: .ranked, type: type),
+                                     winner: w, winnerPatients: chaaPatients[w], winnerFacilities: last.facilities)
+            }
+            for x in finalPoolList { finalPool[x] = false }
+            finalPoolList.removeAll(keepingCapacity: true)
+        }
+        for a in eligible where awardedTier[a] == nil && loss[a] == nil { loss[a] = .certificatesExhausted(available: available) }
+        decideLotteryFlags()
     }
 
     /// SPEC §3: an award was decided by lottery when a draw of its step
@@ -250,25 +405,28 @@ struct TierAllocator {
     /// CHAA none of whose applications of the type won, or an application
     /// not awarded. A draw that only ordered places all served in the end
     /// decided nothing.
-    private mutating func decideLotteryFlags(type: CertificateType) {
-        var villageWon = [Bool](repeating: false, count: villageCount)
-        var chaaWon = [Bool](repeating: false, count: chaaCount)
-        for (a, _) in awardDraws {
+    private mutating func decideLotteryFlags() {
+        for v in 0..<villageCount { villageWon[v] = false }
+        for c in 0..<chaaCount { chaaWon[c] = false }
+        for (a, _, _) in awardLog {
             villageWon[apps[a].village] = true
             chaaWon[apps[a].chaa] = true
         }
-        for (a, steps) in awardDraws {
-            awardSteps[a] = steps.map(\.step)
-            byLottery[a] = steps.contains { d in
-                d.candidates.contains { x in
-                    guard x != d.chosen else { return false }
+        for (a, start, end) in awardLog {
+            var decided = false
+            for d in drawLog[start..<end] where !decided {
+                for k in d.start..<d.end where drawCandidates[k] != d.chosen {
+                    let x = drawCandidates[k]
                     switch d.subject {
-                    case .village: return !villageWon[x]
-                    case .chaa: return !chaaWon[x]
-                    case .application: return awardedTier[x] == nil
+                    case .village: decided = !villageWon[x]
+                    case .chaa: decided = !chaaWon[x]
+                    case .application: decided = awardedTier[x] == nil
                     }
+                    if decided { break }
                 }
             }
+            byLottery[a] = decided
+            if audit { awardSteps[a] = drawLog[start..<end].map(\.step) }
         }
     }
 

@@ -9,7 +9,14 @@
 /// in submission order while every individual on them stays within both
 /// limits; the rest are withdrawn) or `reject-all` (§14303(h)(2): every
 /// application in play of an individual over a limit is denied).
-public enum ApplicantLimitCheck {
+///
+/// The check keeps its counters between rounds and touches only the
+/// individuals of the round: an individual on a single counted application
+/// can never exceed a limit (each is at least 1), so only the applications
+/// that share an individual are put in submission order and counted.
+/// - Complexity: O(n + s log s) for n applications of which s share an
+///   individual; no allocation once the counters have grown to the round.
+public struct ApplicantLimitCheck {
     /// One application as the limit check sees it.
     public struct Entry: Sendable {
         public var individuals: IndividualList
@@ -34,60 +41,133 @@ public enum ApplicantLimitCheck {
     /// CHAA (nil for the overall limit).
     public typealias Breach = (individual: Int, count: Int, limit: Int, chaa: Int?)
 
-    /// For each entry, the breach that withdraws or denies it, or nil.
-    /// Entries not in play count only under `counts: all` and are never
-    /// themselves withdrawn or denied.
-    public static func breaches(_ entries: [Entry], chaaCount: Int, limits: ApplicantLimits) -> [Breach?] {
-        var out = [Breach?](repeating: nil, count: entries.count)
-        let counted = entries.indices.filter { entries[$0].inPlay || limits.counts == .all }
-        // Counts per individual, and per (individual, CHAA), kept sparse: a
-        // dense table would be individuals × CHAAs.
-        var total: [Int: Int] = [:]
-        var perChaa: [Int: Int] = [:]
-        func key(_ p: Int, _ c: Int) -> Int { p * chaaCount + c }
-        func add(_ e: Entry) {
-            for (k, p) in e.individuals.enumerated() where !e.individuals[..<k].contains(p) {
-                perChaa[key(p, e.chaa), default: 0] += 1
-                total[p, default: 0] += 1
+    let chaaCount: Int
+    let limits: ApplicantLimits
+    /// Counters per individual, all zero between rounds.
+    private var occurrences: [Int32] = []
+    private var total: [Int32] = []
+    private var firstOverCHAA: [Int32] = []
+    /// Per (individual, CHAA): dense while individuals × CHAAs is small,
+    /// sparse beyond (a dense table for 10^5 CHAAs would be gigabytes).
+    private var perChaaDense: [Int32] = []
+    private var perChaaSparse: [Int: Int32] = [:]
+    private var shared: [Int] = []
+    /// The result of the last `check`.
+    public private(set) var breaches: [Breach?] = []
+
+    static let denseLimit = 1 << 20
+
+    public init(chaaCount: Int, limits: ApplicantLimits) {
+        self.chaaCount = max(1, chaaCount)
+        self.limits = limits
+    }
+
+    /// For each entry, the breach that withdraws or denies it, or nil (in
+    /// `breaches`). Entries not in play count only under `counts: all` and
+    /// are never themselves withdrawn or denied.
+    public mutating func check(_ entries: [Entry]) {
+        breaches.removeAll(keepingCapacity: true)
+        breaches.append(contentsOf: repeatElement(nil, count: entries.count))
+        let countsAll = limits.counts == .all
+        // Entries are read in place by index (copying one copies its list
+        // of individuals).
+        func counts(_ i: Int) -> Bool { entries[i].inPlay || countsAll }
+        var people = 0
+        for i in entries.indices where counts(i) {
+            for p in entries[i].individuals where p >= people { people = p + 1 }
+        }
+        if people > occurrences.count {
+            let grow = people - occurrences.count
+            occurrences.append(contentsOf: repeatElement(0, count: grow))
+            total.append(contentsOf: repeatElement(0, count: grow))
+            firstOverCHAA.append(contentsOf: repeatElement(Int32.max, count: grow))
+        }
+        let dense = people * chaaCount <= ApplicantLimitCheck.denseLimit
+        if dense && perChaaDense.count < people * chaaCount {
+            perChaaDense.append(contentsOf: repeatElement(0, count: people * chaaCount - perChaaDense.count))
+        }
+        func distinct(_ i: Int, _ k: Int) -> Bool {
+            k == 0 || !entries[i].individuals[..<k].contains(entries[i].individuals[k])
+        }
+        // Who is on more than one counted application?
+        for i in entries.indices where counts(i) {
+            for k in entries[i].individuals.indices where distinct(i, k) { occurrences[entries[i].individuals[k]] += 1 }
+        }
+        shared.removeAll(keepingCapacity: true)
+        for i in entries.indices where counts(i) && entries[i].individuals.contains(where: { occurrences[$0] > 1 }) {
+            shared.append(i)
+        }
+        func perChaa(_ p: Int, _ c: Int) -> Int32 {
+            dense ? perChaaDense[p * chaaCount + c] : perChaaSparse[p * chaaCount + c, default: 0]
+        }
+        func add(_ i: Int) {
+            let c = entries[i].chaa
+            for k in entries[i].individuals.indices where distinct(i, k) {
+                let p = entries[i].individuals[k]
+                if dense { perChaaDense[p * chaaCount + c] += 1 } else { perChaaSparse[p * chaaCount + c, default: 0] += 1 }
+                total[p] += 1
             }
         }
         switch limits.resolution {
         case .withdrawLatest:
-            let order = counted.sorted {
-                (entries[$0].submitted, entries[$0].order) < (entries[$1].submitted, entries[$1].order)
-            }
-            for i in order {
-                let e = entries[i]
-                guard e.inPlay else { add(e); continue }
+            ApplicantLimitCheck.sortBySubmission(&shared, entries)
+            for i in shared {
+                guard entries[i].inPlay else { add(i); continue }
+                let chaa = entries[i].chaa
                 var breach: Breach?
-                for p in e.individuals {
-                    let c = perChaa[key(p, e.chaa), default: 0] + 1
-                    if c > limits.perChaa { breach = (p, c, limits.perChaa, e.chaa); break }
-                    let t = total[p, default: 0] + 1
+                for p in entries[i].individuals {
+                    let c = Int(perChaa(p, chaa)) + 1
+                    if c > limits.perChaa { breach = (p, c, limits.perChaa, chaa); break }
+                    let t = Int(total[p]) + 1
                     if t > limits.total { breach = (p, t, limits.total, nil); break }
                 }
-                if let breach { out[i] = breach } else { add(e) }
+                if let breach { breaches[i] = breach } else { add(i) }
             }
         case .rejectAll:
-            for i in counted { add(entries[i]) }
+            for i in shared { add(i) }
             // Each individual's first CHAA (by index) over the limit.
-            var overInCHAA: [Int: (chaa: Int, count: Int)] = [:]
-            for (k, n) in perChaa where n > limits.perChaa {
-                let p = k / chaaCount, c = k % chaaCount
-                if let seen = overInCHAA[p], seen.chaa < c { continue }
-                overInCHAA[p] = (c, n)
+            for i in shared {
+                let chaa = entries[i].chaa
+                for p in entries[i].individuals where Int(perChaa(p, chaa)) > limits.perChaa && Int32(chaa) < firstOverCHAA[p] {
+                    firstOverCHAA[p] = Int32(chaa)
+                }
             }
-            func breach(of p: Int) -> Breach? {
-                if let over = overInCHAA[p] { return (p, over.count, limits.perChaa, over.chaa) }
-                let t = total[p, default: 0]
-                return t > limits.total ? (p, t, limits.total, nil) : nil
-            }
-            for (i, e) in entries.enumerated() where e.inPlay {
-                for p in e.individuals {
-                    if let b = breach(of: p) { out[i] = b; break }
+            for i in shared where entries[i].inPlay {
+                for p in entries[i].individuals {
+                    if firstOverCHAA[p] != Int32.max {
+                        let c = Int(firstOverCHAA[p])
+                        breaches[i] = (p, Int(perChaa(p, c)), limits.perChaa, c)
+                        break
+                    }
+                    if Int(total[p]) > limits.total {
+                        breaches[i] = (p, Int(total[p]), limits.total, nil)
+                        break
+                    }
                 }
             }
         }
-        return out
+        // Leave every counter touched at zero for the next round.
+        for i in entries.indices where counts(i) {
+            let chaa = entries[i].chaa
+            for p in entries[i].individuals {
+                occurrences[p] = 0
+                total[p] = 0
+                firstOverCHAA[p] = Int32.max
+                if dense { perChaaDense[p * chaaCount + chaa] = 0 }
+            }
+        }
+        if !dense { perChaaSparse.removeAll(keepingCapacity: true) }
+    }
+
+    /// Sorts entry indices by (submitted, order) in place, allocating nothing.
+    static func sortBySubmission(_ a: inout [Int], _ entries: [Entry]) {
+        a.heapSort { (entries[$0].submitted, entries[$0].order) < (entries[$1].submitted, entries[$1].order) }
+    }
+
+    /// A one-off check (tests, and callers without a round loop).
+    public static func breaches(_ entries: [Entry], chaaCount: Int, limits: ApplicantLimits) -> [Breach?] {
+        var check = ApplicantLimitCheck(chaaCount: chaaCount, limits: limits)
+        check.check(entries)
+        return check.breaches
     }
 }

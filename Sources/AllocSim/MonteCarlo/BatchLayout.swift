@@ -57,29 +57,40 @@ public struct BatchLayout: Sendable {
         names = n
     }
 
+    /// Buffers `record` works in, kept by a worker across replicates.
+    struct Scratch {
+        var chaaPatients: [Int] = []
+        var facilities: [Int] = []
+    }
+
     /// Fills `values` (one per name; NaN where a metric is not defined)
     /// from one round.
-    func record(_ r: RoundResult, apps: [RoundApplication], territory t: Territory, into values: inout [Double]) {
+    func record(_ r: RoundResult, apps: [RoundApplication], territory t: Territory, into values: inout [Double],
+                scratch: inout Scratch) {
         for i in values.indices { values[i] = 0 }
-        let chaaPatients = t.chaaPatients(r.villagePatients)
-        var facilities = [Int](repeating: 0, count: chaaCount)
+        scratch.chaaPatients.removeAll(keepingCapacity: true)
+        scratch.chaaPatients.append(contentsOf: repeatElement(0, count: chaaCount))
+        for v in r.villagePatients.indices { scratch.chaaPatients[t.villageCHAA[v]] += r.villagePatients[v] }
+        scratch.facilities.removeAll(keepingCapacity: true)
+        scratch.facilities.append(contentsOf: repeatElement(0, count: chaaCount))
+        let chaaPatients = scratch.chaaPatients
         for (ti, type) in types.enumerated() {
             let base = awardsBase + ti * perType
-            for c in 0..<chaaCount { facilities[c] = 0 }
-            for v in 0..<t.villageCount { facilities[t.villageCHAA[v]] += t.villageFacilities[type.index][v] }
+            for c in 0..<chaaCount { scratch.facilities[c] = 0 }
+            for v in 0..<t.villageCount { scratch.facilities[t.villageCHAA[v]] += t.villageFacilities[type.index][v] }
             for (i, o) in r.outcomes.enumerated() where o.status == .awarded && apps[i].type == type {
                 values[base] += 1
                 values[base + 1 + o.tier!.position] += 1
                 if o.lottery { values[base + 5] += 1 }
                 values[base + 6 + apps[i].chaa] += 1
-                facilities[apps[i].chaa] += 1
+                scratch.facilities[apps[i].chaa] += 1
             }
             var served = 0, unserved = 0
             var worst = -Double.infinity, best = Double.infinity
             for c in 0..<chaaCount {
-                if facilities[c] > 0 {
+                if scratch.facilities[c] > 0 {
                     served += chaaPatients[c]
-                    let ppf = Double(chaaPatients[c]) / Double(facilities[c])
+                    let ppf = Double(chaaPatients[c]) / Double(scratch.facilities[c])
                     worst = max(worst, ppf)
                     best = min(best, ppf)
                 } else {

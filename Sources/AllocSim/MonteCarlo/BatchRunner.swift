@@ -79,8 +79,14 @@ public struct BatchRunner: Sendable {
         var plant: [Double]
         var scratchVillage: [[Int]]
         var scratchCHAA: [[Int]]
+        var patients: [Int] = []
+        var generation = ReplicateGenerator.Scratch()
+        var workspace: RoundWorkspace
+        var result = RoundResult(outcomes: [], draws: [], drawCount: 0, villagePatients: [])
+        var record = BatchLayout.Scratch()
 
         init(_ r: BatchRunner) {
+            workspace = RoundWorkspace(r.prepared.round)
             runner = r
             streams = ReplicateStreams()
             apps = r.prepared.explicit
@@ -97,13 +103,16 @@ public struct BatchRunner: Sendable {
             streams.reseed(seed: seed, cell: cell, replicate: replicate)
             let p = runner.prepared
             let n = p.explicit.count
-            apps.removeSubrange(n...)
-            failures.removeSubrange(n...)
-            let patients = runner.generator.villagePatients(streams.patients)
-            runner.generator.generate(into: &apps, failures: &failures, streams: streams)
-            let result = p.round.run(apps, villagePatients: patients, bufferFailures: failures,
-                                     lotteries: streams.lotteries, audit: false)
-            runner.layout.record(result, apps: apps, territory: p.territory, into: &values)
+            apps.removeLast(apps.count - n)
+            failures.removeLast(failures.count - n)
+            // The last result still shares these buffers: let go first, so
+            // they are filled in place.
+            result.villagePatients = []
+            runner.generator.villagePatients(streams.patients, into: &patients, scratch: &generation)
+            runner.generator.generate(into: &apps, failures: &failures, streams: streams, scratch: &generation)
+            p.round.run(apps, villagePatients: patients, bufferFailures: failures, lotteries: streams.lotteries,
+                        audit: false, into: &result, workspace: &workspace)
+            runner.layout.record(result, apps: apps, territory: p.territory, into: &values, scratch: &record)
             if let tags = p.scenario.plantTags, let population = tags.population {
                 population.draw(policy: tags, rng: streams.plantTags, into: &plant)
             }

@@ -83,18 +83,31 @@ struct ReplicateGenerator {
         }
     }
 
-    /// Village patients for this replicate.
-    func villagePatients(_ rng: RandomStream) -> [Int] {
+    /// Buffers the generator fills, kept by a worker across replicates.
+    struct Scratch {
+        var counts: [Int] = []
+        var raw: [UInt32] = []
+        var order: [Int] = []
+    }
+
+    /// Village patients for this replicate, into `patients`.
+    func villagePatients(_ rng: RandomStream, into patients: inout [Int], scratch: inout Scratch) {
         switch spec?.patients {
-        case nil: return prepared.territory.villagePatients
-        case .multinomial(let total)?: return rng.multinomial(total: total, weights: populationWeights)
-        case .poisson?: return prepared.territory.villagePatients.map { rng.poisson(Double($0)) }
+        case nil:
+            patients.removeAll(keepingCapacity: true)
+            patients.append(contentsOf: prepared.territory.villagePatients)
+        case .multinomial(let total)?:
+            rng.multinomial(total: total, weights: populationWeights, into: &patients, raw: &scratch.raw)
+        case .poisson?:
+            patients.removeAll(keepingCapacity: true)
+            for p in prepared.territory.villagePatients { patients.append(rng.poisson(Double(p))) }
         }
     }
 
     /// Appends this replicate's generated applications (and their buffer
     /// results) to `apps` and `failures`, which hold the explicit ones.
-    func generate(into apps: inout [RoundApplication], failures: inout [EligibilityFailure?], streams: ReplicateStreams) {
+    func generate(into apps: inout [RoundApplication], failures: inout [EligibilityFailure?], streams: ReplicateStreams,
+                  scratch: inout Scratch) {
         guard let spec else { return }
         let t = prepared.territory
         var generated = 0
@@ -103,14 +116,18 @@ struct ReplicateGenerator {
             guard let kind = kinds[type.index] else { continue }
             let counter = streams.applicationCounts[type.index]
             let sites = streams.sites[type.index], flags = streams.flags[type.index]
-            var counts: [Int]
             switch kind {
-            case .fixed: counts = means[type.index].map { Int($0) }
-            case .poisson: counts = means[type.index].map { counter.poisson($0) }
-            case .multinomial(let total): counts = counter.multinomial(total: total, weights: populationWeights)
+            case .fixed:
+                scratch.counts.removeAll(keepingCapacity: true)
+                for m in means[type.index] { scratch.counts.append(Int(m)) }
+            case .poisson:
+                scratch.counts.removeAll(keepingCapacity: true)
+                for m in means[type.index] { scratch.counts.append(counter.poisson(m)) }
+            case .multinomial(let total):
+                counter.multinomial(total: total, weights: populationWeights, into: &scratch.counts, raw: &scratch.raw)
             }
             for v in 0..<t.villageCount {
-                for _ in 0..<counts[v] {
+                for _ in 0..<scratch.counts[v] {
                     generated += 1
                     let site = drawSite(village: v, spec.sites, sites)
                     var individual = explicitIndividuals + generated - 1
@@ -130,10 +147,11 @@ struct ReplicateGenerator {
         }
         // A uniformly random submission order among generated applications.
         if generated > 1 {
-            var order = Array(0..<generated)
+            scratch.order.removeAll(keepingCapacity: true)
+            scratch.order.append(contentsOf: 0..<generated)
             let shuffle = streams.submissionOrder
-            for i in stride(from: generated - 1, to: 0, by: -1) { order.swapAt(i, shuffle.uniformIndex(i + 1)) }
-            for (rank, k) in order.enumerated() { apps[firstIndex + k].submitted = firstGeneratedSubmission + rank }
+            for i in stride(from: generated - 1, to: 0, by: -1) { scratch.order.swapAt(i, shuffle.uniformIndex(i + 1)) }
+            for (rank, k) in scratch.order.enumerated() { apps[firstIndex + k].submitted = firstGeneratedSubmission + rank }
         } else if generated == 1 {
             apps[firstIndex].submitted = firstGeneratedSubmission
         }

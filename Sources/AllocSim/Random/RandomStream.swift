@@ -210,6 +210,21 @@ public final class RandomStream {
         return out.map(Int.init)
     }
 
+    /// A multinomial split into `counts`, with `raw` as GSL's output
+    /// buffer: both are reused, so nothing is allocated once they have grown.
+    public func multinomial(total: Int, weights: [Double], into counts: inout [Int], raw: inout [UInt32]) {
+        raw.removeAll(keepingCapacity: true)
+        raw.append(contentsOf: repeatElement(0, count: weights.count))
+        drawCount += 1
+        weights.withUnsafeBufferPointer { p in
+            raw.withUnsafeMutableBufferPointer { o in
+                gsl_ran_multinomial(rng, weights.count, UInt32(total), p.baseAddress, o.baseAddress)
+            }
+        }
+        counts.removeAll(keepingCapacity: true)
+        for x in raw { counts.append(Int(x)) }
+    }
+
     /// A binomial count (`gsl_ran_binomial`).
     public func binomial(p: Double, n: Int) -> Int {
         if n <= 0 || p <= 0 { return 0 }
