@@ -114,6 +114,29 @@ import Testing
         }
     }
 
+    @Test("flat grid: coarsened cells over a wide extent, queries inside, at the edge and far outside agree with a scan")
+    func flatGridWideExtent() {
+        let model = DistanceModel(units: .feet)
+        var x: UInt64 = 777
+        func next(_ scale: Double) -> Double {
+            x = x &* 6364136223846793005 &+ 1442695040888963407
+            return Double(x >> 11) / Double(1 << 53) * scale
+        }
+        // 200 features over 10^7 ft with a 1,000 ft buffer: a grid of
+        // 1,000 ft cells would have 10^8 cells; it coarsens to about 800.
+        var shapes: [Shape] = (0..<200).map { _ in .point(Point(next(1e7), next(1e7))) }
+        shapes.append(.polygon(Polygon([Point(0, 0), Point(5e6, 0), Point(5e6, 10), Point(0, 10)])))   // spans many cells
+        let index = BufferIndex(shapes: shapes, radiusFeet: 1000, model: model)
+        #expect(index.nx * index.ny <= 1024)
+        var probes = (0..<300).map { _ in Point(next(1e7), next(1e7)) }
+        // Near features, and far outside the grid on every side.
+        probes += shapes.prefix(50).map { s in let q = s.points[0]; return Point(q.x + next(900), q.y - next(900)) }
+        probes += [Point(-5e8, 3), Point(3, 5e8), Point(2e8, -2e8), Point(1e6, 5), Point(-800, -800)]
+        for p in probes {
+            #expect(index.nearestWithin(p)?.index == GeometryTests.linearNearest(p, shapes, model, within: 1000), "\(p)")
+        }
+    }
+
     @Test("buffer index in degrees agrees with a linear scan")
     func bufferIndexDegrees() {
         let model = DistanceModel(units: .degrees)

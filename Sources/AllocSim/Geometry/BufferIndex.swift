@@ -2,10 +2,13 @@
 /// feature within r feet of this point" (the buffers of §14103(i),
 /// §14321(a), §14322(a)(1)).
 ///
-/// Cells are squares of the buffer's size in a working frame: feet for
-/// planar scenarios, degrees scaled conservatively for WGS84 ones, so that
-/// a query visits only the cells that can hold a feature within r; every
-/// candidate is then measured exactly.
+/// Cells are squares at least the buffer's size in a working frame: feet
+/// for planar scenarios, degrees scaled conservatively for WGS84 ones, so
+/// that a query visits only the 3×3 cells that can hold a feature within
+/// r; every candidate is then measured exactly. The grid is a flat array
+/// (each cell's features in one shared list, compressed-row style) over the
+/// features' extent; when that extent is large against r the cells grow, so
+/// the grid never has more than about four cells per feature.
 ///
 /// A shape spanning more than `maxCellsPerShape` cells (a school polygon
 /// far larger than the buffer) is not gridded but kept on a short list
@@ -17,120 +20,153 @@ public struct BufferIndex: Sendable {
     public let radiusFeet: Double
     let shapes: [Shape]
     let model: DistanceModel
-    let cellX: Double
-    let cellY: Double
-    let cells: [Int64: [Int32]]
-    /// Shapes too large to grid, checked on every query.
-    let large: [Int32]
-    static let maxCellsPerShape: Int64 = 4096
     /// Each shape's bounding box, for a cheap lower bound on its distance.
     let boxes: [(min: Point, max: Point)]
-    /// With few features a linear scan is faster than hashing cells.
+    /// Each feature's opening day (`CalendarDate.dayNumber`), or
+    /// `Int.min` where it always counts.
+    let opened: [Int]
+    /// With few features a linear scan is faster than a grid.
     let linear: Bool
     /// Feet per coordinate unit for the screen, never more than the true
     /// scale near any feature (degrees: the longitude scale one degree
     /// poleward of the farthest feature, the latitude scale at the equator).
     let screenScale: (lon: Double, lat: Double)
-
-    /// Each feature's opening day (`CalendarDate.dayNumber`), nil where it
-    /// always counts.
-    let opened: [Int?]
+    // The grid: origin, cell size, dimensions, and per cell the range of
+    // `cellItems` holding its features.
+    let origin: Point
+    let cellX: Double
+    let cellY: Double
+    let nx: Int
+    let ny: Int
+    let cellStart: [Int32]
+    let cellItems: [Int32]
+    /// Shapes too large to grid, checked on every query.
+    let large: [Int32]
+    static let maxCellsPerShape = 4096
 
     public init(shapes: [Shape], radiusFeet: Double, model: DistanceModel, opened: [Int?]? = nil) {
         self.shapes = shapes
-        self.opened = opened ?? Array(repeating: nil, count: shapes.count)
+        self.opened = (opened ?? Array(repeating: nil, count: shapes.count)).map { $0 ?? Int.min }
         self.radiusFeet = radiusFeet
         self.model = model
         linear = shapes.count <= 16 || radiusFeet <= 0
+        var cx: Double, cy: Double
         switch model.units {
         case .feet:
-            cellX = max(radiusFeet, 1)
-            cellY = cellX
+            cx = max(radiusFeet, 1)
+            cy = cx
             screenScale = (1, 1)
         case .degrees:
             // Degrees per cell no smaller than r at the feature farthest
             // from the equator (with a 2 % margin), so 3×3 cells cover r.
             let maxLat = shapes.flatMap(\.points).map { abs($0.y) }.max() ?? 0
             let scale = Geodesic.feetPerDegree(atLatitude: min(89, maxLat + 1))
-            cellX = max(radiusFeet, 1) * 1.02 / scale.lon
-            cellY = max(radiusFeet, 1) * 1.02 / Geodesic.feetPerDegree(atLatitude: 0).lat
+            cx = max(radiusFeet, 1) * 1.02 / scale.lon
+            cy = max(radiusFeet, 1) * 1.02 / Geodesic.feetPerDegree(atLatitude: 0).lat
             screenScale = (scale.lon, Geodesic.feetPerDegree(atLatitude: 0).lat)
         }
-        boxes = shapes.map { s in
+        let boxes = shapes.map { s -> (min: Point, max: Point) in
             let pts = s.points
             return (Point(pts.map(\.x).min()!, pts.map(\.y).min()!), Point(pts.map(\.x).max()!, pts.map(\.y).max()!))
         }
-        var cells: [Int64: [Int32]] = [:]
+        self.boxes = boxes
+        guard !linear else {
+            (origin, cellX, cellY, nx, ny, cellStart, cellItems, large) = (Point(0, 0), cx, cy, 0, 0, [], [], [])
+            return
+        }
+        let lo = Point(boxes.map(\.min.x).min()!, boxes.map(\.min.y).min()!)
+        let hi = Point(boxes.map(\.max.x).max()!, boxes.map(\.max.y).max()!)
+        // Grow the cells (never shrink them) until the grid has at most
+        // about four cells per feature.
+        let budget = Double(max(1024, 4 * shapes.count))
+        while ((hi.x - lo.x) / cx + 1) * ((hi.y - lo.y) / cy + 1) > budget { cx *= 2; cy *= 2 }
+        let nx = Int(((hi.x - lo.x) / cx).rounded(.down)) + 1
+        let ny = Int(((hi.y - lo.y) / cy).rounded(.down)) + 1
+        func cell(_ p: Point) -> (Int, Int) {
+            (min(nx - 1, max(0, Int(((p.x - lo.x) / cx).rounded(.down)))),
+             min(ny - 1, max(0, Int(((p.y - lo.y) / cy).rounded(.down)))))
+        }
+        var counts = [Int32](repeating: 0, count: nx * ny + 1)
         var large: [Int32] = []
-        if !linear {
-            for (i, (lo, hi)) in boxes.enumerated() {
-                let (x0, y0) = BufferIndex.cell(lo, cellX, cellY)
-                let (x1, y1) = BufferIndex.cell(hi, cellX, cellY)
-                if (x1 - x0 + 1) * (y1 - y0 + 1) > BufferIndex.maxCellsPerShape {
-                    large.append(Int32(i))
-                    continue
+        var spans: [(Int, Int, Int, Int)] = []
+        for (i, b) in boxes.enumerated() {
+            let (x0, y0) = cell(b.min), (x1, y1) = cell(b.max)
+            if (x1 - x0 + 1) * (y1 - y0 + 1) > BufferIndex.maxCellsPerShape {
+                large.append(Int32(i))
+                spans.append((1, 0, 1, 0))
+                continue
+            }
+            spans.append((x0, x1, y0, y1))
+            for gx in x0...x1 { for gy in y0...y1 { counts[gy * nx + gx + 1] += 1 } }
+        }
+        for k in 1..<counts.count { counts[k] += counts[k - 1] }
+        var next = counts
+        var items = [Int32](repeating: 0, count: Int(counts[nx * ny]))
+        for (i, s) in spans.enumerated() where s.0 <= s.1 {
+            for gx in s.0...s.1 {
+                for gy in s.2...s.3 {
+                    items[Int(next[gy * nx + gx])] = Int32(i)
+                    next[gy * nx + gx] += 1
                 }
-                for cx in x0...x1 { for cy in y0...y1 { cells[BufferIndex.key(cx, cy), default: []].append(Int32(i)) } }
             }
         }
-        self.cells = cells
-        self.large = large
+        (origin, cellX, cellY, self.nx, self.ny, cellStart, cellItems, self.large) = (lo, cx, cy, nx, ny, counts, items, large)
     }
-
-    static func cell(_ p: Point, _ w: Double, _ h: Double) -> (Int64, Int64) {
-        (Int64((p.x / w).rounded(.down)), Int64((p.y / h).rounded(.down)))
-    }
-
-    static func key(_ x: Int64, _ y: Int64) -> Int64 { x &* 73_856_093 ^ y &* 19_349_663 &* 1_000_003 }
 
     /// The nearest feature within the radius (distance ≤ r), ties to the
     /// lower index; nil if none or the buffer is 0 (disabled). With `date`
     /// (a day number), a feature with an opening date counts only if it
     /// opened strictly before it (§14321(a), §14322(a)(1)).
     public func nearestWithin(_ p: Point, date: Int? = nil) -> (index: Int, feet: Double)? {
-        var best: (index: Int, feet: Double)?
-        visitWithin(p, date: date) { i, d in
-            if best == nil || d < best!.feet || (d == best!.feet && i < best!.index) { best = (i, d) }
-        }
-        return best
-    }
-
-    /// Every feature within the radius, nearest first (ties by index).
-    public func allWithin(_ p: Point, date: Int? = nil) -> [(index: Int, feet: Double)] {
-        var hits: [(index: Int, feet: Double)] = []
-        visitWithin(p, date: date) { hits.append(($0, $1)) }
-        return hits.sorted { ($0.feet, $0.index) < ($1.feet, $1.index) }
-    }
-
-    /// Calls `found` with each counted feature within the radius.
-    func visitWithin(_ p: Point, date: Int?, _ found: (Int, Double) -> Void) {
-        guard radiusFeet > 0 else { return }
-        // A cheap screen before the exact (geodesic) distance: a lower bound
-        // on the distance to the shape's bounding box, with scales no larger
-        // than the true ones and a 2 % + 10 ft margin, so no shape within the
-        // buffer is ever screened out.
-        let scale = screenScale
-        let screen = radiusFeet * 1.02 + 10
-        func consider(_ i: Int) {
-            if let date, let o = opened[i], o >= date { return }
-            let box = boxes[i]
-            let gx = max(0, box.min.x - p.x, p.x - box.max.x) * scale.lon
-            let gy = max(0, box.min.y - p.y, p.y - box.max.y) * scale.lat
-            if gx > screen || gy > screen || gx * gx + gy * gy > screen * screen { return }
-            let d = model.feet(p, shapes[i])
-            if d <= radiusFeet { found(i, d) }
-        }
+        guard radiusFeet > 0 else { return nil }
+        var best = (index: -1, feet: Double.infinity)
+        let day = date ?? Int.max
         if linear {
-            for i in shapes.indices { consider(i) }
-            return
-        }
-        for i in large { consider(Int(i)) }
-        let (cx, cy) = BufferIndex.cell(p, cellX, cellY)
-        for dx in -1...1 {
-            for dy in -1...1 {
-                guard let list = cells[BufferIndex.key(cx + Int64(dx), cy + Int64(dy))] else { continue }
-                for i in list { consider(Int(i)) }
+            for i in 0..<boxes.count { consider(i, p, day, &best) }
+        } else {
+            for i in large { consider(Int(i), p, day, &best) }
+            let fx = ((p.x - origin.x) / cellX).rounded(.down), fy = ((p.y - origin.y) / cellY).rounded(.down)
+            // Far outside the grid (or not a number): no gridded feature is near.
+            if fx >= -2, fy >= -2, fx <= Double(nx + 1), fy <= Double(ny + 1) {
+                let gx = Int(fx), gy = Int(fy)
+                for y in stride(from: max(0, gy - 1), through: min(ny - 1, gy + 1), by: 1) {
+                    for x in stride(from: max(0, gx - 1), through: min(nx - 1, gx + 1), by: 1) {
+                        let c = y * nx + x
+                        for k in Int(cellStart[c])..<Int(cellStart[c + 1]) { consider(Int(cellItems[k]), p, day, &best) }
+                    }
+                }
             }
         }
+        return best.index >= 0 ? best : nil
+    }
+
+    /// Measures feature `i` from `p` if it counts on `day` and passes a
+    /// cheap screen first: a lower bound on the distance to the shape's
+    /// bounding box, with scales no larger than the true ones and a 2 % +
+    /// 10 ft margin, so no shape within the buffer is ever screened out.
+    @inline(__always)
+    private func consider(_ i: Int, _ p: Point, _ day: Int, _ best: inout (index: Int, feet: Double)) {
+        if opened[i] >= day { return }
+        let b = boxes[i]
+        let screen = radiusFeet * 1.02 + 10
+        let gx = max(0, b.min.x - p.x, p.x - b.max.x) * screenScale.lon
+        if gx > screen { return }
+        let gy = max(0, b.min.y - p.y, p.y - b.max.y) * screenScale.lat
+        if gy > screen || gx * gx + gy * gy > screen * screen { return }
+        let d = model.feet(p, shapes[i])
+        if d <= radiusFeet, d < best.feet || (d == best.feet && i < best.index) { best = (i, d) }
+    }
+
+    /// Every feature within the radius, nearest first (ties by index): a
+    /// plain scan, for reports (the §14103(i)(3) review list).
+    public func allWithin(_ p: Point, date: Int? = nil) -> [(index: Int, feet: Double)] {
+        guard radiusFeet > 0 else { return [] }
+        let day = date ?? Int.max
+        var hits: [(index: Int, feet: Double)] = []
+        for i in shapes.indices where opened[i] < day {
+            let d = model.feet(p, shapes[i])
+            if d <= radiusFeet { hits.append((i, d)) }
+        }
+        return hits.sorted { ($0.feet, $0.index) < ($1.feet, $1.index) }
     }
 }

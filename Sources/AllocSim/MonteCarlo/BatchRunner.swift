@@ -103,8 +103,13 @@ public struct BatchRunner: Sendable {
             streams.reseed(seed: seed, cell: cell, replicate: replicate)
             let p = runner.prepared
             let n = p.explicit.count
-            apps.removeLast(apps.count - n)
-            failures.removeLast(failures.count - n)
+            if n == 0 {
+                apps.removeAll(keepingCapacity: true)
+                failures.removeAll(keepingCapacity: true)
+            } else {
+                apps.removeLast(apps.count - n)
+                failures.removeLast(failures.count - n)
+            }
             // The last result still shares these buffers: let go first, so
             // they are filled in place.
             result.villagePatients = []

@@ -137,8 +137,11 @@ public final class ReplicateStreams {
 public final class RandomStream {
     private let rng: UnsafeMutablePointer<gsl_rng>
     public private(set) var key: StreamKey
-    /// How many draws have been taken since the last (re)seeding.
-    public private(set) var drawCount: Int = 0
+    /// How many draws have been taken since the last (re)seeding. Kept
+    /// behind a pointer: a stored property of a class is checked for
+    /// exclusive access on every change, which costs more than the draw.
+    public var drawCount: Int { counter.pointee }
+    private let counter: UnsafeMutablePointer<Int>
 
     /// The GSL generator's name, for provenance manifests.
     public static let generatorName = "xoshiro256** (custom gsl_rng_type, SplitMix64-seeded)"
@@ -152,20 +155,25 @@ public final class RandomStream {
         }
         rng = r
         self.key = key
+        counter = .allocate(capacity: 1)
+        counter.initialize(to: 0)
         gsl_rng_set(rng, UInt(key.generatorSeed))
     }
 
-    deinit { gsl_rng_free(rng) }
+    deinit {
+        gsl_rng_free(rng)
+        counter.deallocate()
+    }
 
     public func reseed(_ key: StreamKey) {
         self.key = key
-        drawCount = 0
+        counter.pointee = 0
         gsl_rng_set(rng, UInt(key.generatorSeed))
     }
 
     /// A raw 64-bit output (used by tests of stream independence).
     public func nextRaw() -> UInt64 {
-        drawCount += 1
+        counter.pointee += 1
         return UInt64(gsl_rng_get(rng))
     }
 
@@ -174,13 +182,13 @@ public final class RandomStream {
     public func uniformIndex(_ n: Int) -> Int {
         precondition(n > 0, "uniformIndex needs at least one candidate")
         if n == 1 { return 0 }
-        drawCount += 1
+        counter.pointee += 1
         return Int(gsl_rng_uniform_int(rng, UInt(n)))
     }
 
     /// A uniform double in [0, 1).
     public func uniform() -> Double {
-        drawCount += 1
+        counter.pointee += 1
         return gsl_rng_uniform(rng)
     }
 
@@ -194,14 +202,14 @@ public final class RandomStream {
     /// A Poisson count with mean `mu` (`gsl_ran_poisson`).
     public func poisson(_ mu: Double) -> Int {
         if mu <= 0 { return 0 }
-        drawCount += 1
+        counter.pointee += 1
         return Int(gsl_ran_poisson(rng, mu))
     }
 
     /// A multinomial split of `total` over weights `p` (`gsl_ran_multinomial`).
     public func multinomial(total: Int, weights: [Double]) -> [Int] {
         var out = [UInt32](repeating: 0, count: weights.count)
-        drawCount += 1
+        counter.pointee += 1
         weights.withUnsafeBufferPointer { p in
             out.withUnsafeMutableBufferPointer { o in
                 gsl_ran_multinomial(rng, weights.count, UInt32(total), p.baseAddress, o.baseAddress)
@@ -215,7 +223,7 @@ public final class RandomStream {
     public func multinomial(total: Int, weights: [Double], into counts: inout [Int], raw: inout [UInt32]) {
         raw.removeAll(keepingCapacity: true)
         raw.append(contentsOf: repeatElement(0, count: weights.count))
-        drawCount += 1
+        counter.pointee += 1
         weights.withUnsafeBufferPointer { p in
             raw.withUnsafeMutableBufferPointer { o in
                 gsl_ran_multinomial(rng, weights.count, UInt32(total), p.baseAddress, o.baseAddress)
@@ -229,7 +237,7 @@ public final class RandomStream {
     public func binomial(p: Double, n: Int) -> Int {
         if n <= 0 || p <= 0 { return 0 }
         if p >= 1 { return n }
-        drawCount += 1
+        counter.pointee += 1
         return Int(gsl_ran_binomial(rng, p, UInt32(n)))
     }
 }
