@@ -66,7 +66,17 @@ public struct BatchReport {
         for (i, name) in tables.runner.plantMetricNames.enumerated() where name == "plant.fees" || name == "plant.forgone" {
             body += SVGChart.histogram(acc.plantMetrics[i], title: name == "plant.forgone" ? "waiver cost (plant.forgone)" : name)
         }
-        body += "<h2>Eligibility losses by reason</h2>\n"
+        if s.fees.registry != nil {
+            var registry = CSVTable(header: ["registry cards (§14102(a)(4), (b))", "mean per replicate", "p05", "p95"])
+            for (name, label) in [("fees.registry.patient", "patient cards, $150"), ("fees.registry.reduced", "SNAP cards, $75"),
+                                  ("fees.registry.caregiver", "caregiver cards, $200"), ("fees.registry", "registry revenue")] {
+                if let m = metric(name) {
+                    registry.rows.append([label, FixedFormat.dollars(m.mean), FixedFormat.dollars(m.p05), FixedFormat.dollars(m.p95)])
+                }
+            }
+            body += "<h2>Registry card revenue</h2>\n" + HTML.table(registry, numericFrom: 1)
+        }
+        body += "<h2>Why applications dropped out or lost</h2>\n"
         var reasons = CSVTable(header: ["reason", "mean per replicate", "p95"])
         for name in layout.names where name.hasPrefix("reason.") {
             if let m = metric(name) { reasons.rows.append([String(name.dropFirst(7)), CSVNumber.stat(m.mean), CSVNumber.stat(m.p95)]) }

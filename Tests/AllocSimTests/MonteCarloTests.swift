@@ -240,3 +240,24 @@ import Testing
         #expect(abs(forgone.mean - 7500) < 4 * forgone.mcse + 1)
     }
 }
+
+@Suite struct RegistryFeeTests {
+    @Test("§14102(a)(4), (b): fees.registry — 1,000 patients, 20% SNAP, 40 caregivers: $120,000 + $15,000 + $8,000")
+    func registryRevenue() throws {
+        let s = try scenario("""
+        name: registry
+        certificates: { dispensary: 1 }
+        geography: { units: feet, chaas: [{ name: C, villages: [{ name: V, patients: 1000 }] }] }
+        applications: { explicit: [{ id: A, type: dispensary, village: V, site: [0, 0], individuals: [p] }] }
+        fees: { registry: { snapShare: 0.2, caregivers: 40 } }
+        """)
+        let runner = BatchRunner(PreparedScenario(s))
+        let acc = runner.run(seed: 1, range: 0..<10, threads: 1)
+        func mean(_ name: String) -> Double { acc.metrics[runner.layout.names.firstIndex(of: name)!].summary.mean }
+        // 800 full cards at $150, 200 SNAP cards at $75, 40 caregiver cards at $200.
+        #expect(mean("fees.registry.patient") == 120_000)
+        #expect(mean("fees.registry.reduced") == 15_000)
+        #expect(mean("fees.registry.caregiver") == 8_000)
+        #expect(mean("fees.registry") == 143_000)
+    }
+}
