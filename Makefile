@@ -9,7 +9,7 @@ DEMO_OUT ?= Reports/demo
 FUZZ_SECONDS ?= 600
 FUZZ_BIN = .build-fuzz/release/allocsim-fuzz
 
-.PHONY: deps build demo test fuzz fuzz-build bench crn browser-test slurm-test clean
+.PHONY: deps build demo test fuzz fuzz-build bench bench-kernel crn browser-test slurm-test clean
 
 # GSL and PROJ from Debian's packages, found through pkg-config.
 deps:
@@ -40,10 +40,18 @@ bench: build
 	@echo "== Scenarios/guam.yaml, 1,000,000 replicates"
 	/usr/bin/time -f "wall %e s, peak %M KB" $(BIN_DIR)/allocsim run Scenarios/guam.yaml --replicates 1000000 --quiet --out /tmp/allocsim-bench-guam
 	@echo "== sweep: 1,000 cells x 1,000 replicates of Scenarios/guam.yaml (compare with the 1,000,000-replicate run)"
-	rm -rf /tmp/allocsim-bench-sweep
+	rm -rf /tmp/allocsim-bench-sweep /tmp/allocsim-bench-guam /tmp/allocsim-bench-az /tmp/allocsim-bench-compare
 	/usr/bin/time -f "wall %e s, peak %M KB" $(BIN_DIR)/allocsim sweep Scenarios/guam.yaml --lhs 1000 --param policy.schoolBufferFeet=500:1500 --replicates 1000 --quiet --out /tmp/allocsim-bench-sweep
 	@echo "== Benchmarks/arizona-scale.yaml, 100,000 replicates"
 	/usr/bin/time -f "wall %e s, peak %M KB" $(BIN_DIR)/allocsim run Benchmarks/arizona-scale.yaml --replicates 100000 --quiet --out /tmp/allocsim-bench-az
+	@echo "== compare: Scenarios/guam.yaml with 5 dispensary certificates, 1,000,000 paired replicates"
+	/usr/bin/time -f "wall %e s, peak %M KB" $(BIN_DIR)/allocsim compare Scenarios/guam.yaml --set certificates.dispensary=5 --replicates 1000000 --quiet --out /tmp/allocsim-bench-compare
+
+# The replicate loop against ../shared/perf/guam_kernel.c: CPU time,
+# instructions (callgrind) and heap allocations per replicate, in one run.
+bench-kernel: build
+	@command -v valgrind >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq valgrind >/dev/null; }
+	Benchmarks/replicate-bench.sh $(BIN_DIR)/allocsim ../shared/perf/guam_kernel.c
 
 # The variance reduction of common random numbers in `allocsim compare`
 # (README, "Comparing policies").
