@@ -204,18 +204,9 @@ struct TierAllocator {
         }
     }
 
-    /// The applications of village `v` (or CHAA `c`) not yet awarded, in id
-    /// order, into `pool`.
-    private mutating func collect(village v: Int? = nil, chaa c: Int? = nil) {
-        pool.removeAll(keepingCapacity: true)
-        let (bucket, range) = v != nil ? (villageBucket, villageBucketStart[v!]..<villageBucketStart[v! + 1])
-            : (chaaBucket, chaaBucketStart[c!]..<chaaBucketStart[c! + 1])
-        for k in range where awardedTier[bucket[k]] == nil { pool.append(bucket[k]) }
-    }
-
-    /// The applications of the places marked in `placeMark`, not yet
+    /// The applications of the villages (or CHAAs) `places`, not yet
     /// awarded, in id order, into `pool`.
-    private mutating func collectMarked(villages byVillage: Bool, places: [Int]) {
+    private mutating func collect(villages byVillage: Bool, places: [Int]) {
         pool.removeAll(keepingCapacity: true)
         for p in places {
             let (bucket, range) = byVillage ? (villageBucket, villageBucketStart[p]..<villageBucketStart[p + 1])
@@ -231,6 +222,25 @@ struct TierAllocator {
                 pool[j] = x
             }
         }
+    }
+
+    /// §14302(b)(4) where a step chooses among the tied villages (or CHAAs)
+    /// in `tied`: the application awarded. Under `tieBreak:
+    /// place-then-application` the place is drawn, then an application in
+    /// it; under `application` one draw is made among all applications of
+    /// the tied places.
+    private mutating func drawFromTiedPlaces(villages byVillage: Bool, type: CertificateType, tier: AllocationTier) -> Int {
+        if !(readings.drawsApplicationsDirectly && tied.count > 1) {
+            let subject: DrawSubject = byVillage ? .village : .chaa
+            let place = draw(tied, type: type, tier: tier, subject: subject)
+            passedOver(places: tied, chosen: place, subject: subject)
+            tied.removeAll(keepingCapacity: true)
+            tied.append(place)
+        }
+        collect(villages: byVillage, places: tied)
+        let a = draw(pool, type: type, tier: tier, subject: .application)
+        lostDraw(pool, chosen: a, tier: tier)
+        return a
     }
 
     private mutating func award(_ a: Int, _ tier: AllocationTier, type: CertificateType, left: inout Int) {
@@ -312,18 +322,7 @@ struct TierAllocator {
             case .lottery:
                 tied.append(contentsOf: villages)
             }
-            let a: Int
-            if readings.drawsApplicationsDirectly && tied.count > 1 {
-                collectMarked(villages: true, places: tied)
-                a = draw(pool, type: type, tier: .village, subject: .application)
-                lostDraw(pool, chosen: a, tier: .village)
-            } else {
-                let v = draw(tied, type: type, tier: .village, subject: .village)
-                passedOver(places: tied, chosen: v, subject: .village)
-                collect(village: v)
-                a = draw(pool, type: type, tier: .village, subject: .application)
-                lostDraw(pool, chosen: a, tier: .village)
-            }
+            let a = drawFromTiedPlaces(villages: true, type: type, tier: .village)
             let won = apps[a].village
             villages.removeAll { $0 == won }
             award(a, .village, type: type, left: &left)
@@ -344,18 +343,7 @@ struct TierAllocator {
             for c in chaasByName where chaaRemaining[c] > 0 && !visited[c] && chaaPatients[c] > most { most = chaaPatients[c] }
             tied.removeAll(keepingCapacity: true)
             for c in chaasByName where chaaRemaining[c] > 0 && !visited[c] && chaaPatients[c] == most { tied.append(c) }
-            let a: Int
-            if readings.drawsApplicationsDirectly && tied.count > 1 {
-                collectMarked(villages: false, places: tied)
-                a = draw(pool, type: type, tier: .chaa, subject: .application)
-                lostDraw(pool, chosen: a, tier: .chaa)
-            } else {
-                let c = draw(tied, type: type, tier: .chaa, subject: .chaa)
-                passedOver(places: tied, chosen: c, subject: .chaa)
-                collect(chaa: c)
-                a = draw(pool, type: type, tier: .chaa, subject: .application)
-                lostDraw(pool, chosen: a, tier: .chaa)
-            }
+            let a = drawFromTiedPlaces(villages: false, type: type, tier: .chaa)
             visited[apps[a].chaa] = true
             award(a, .chaa, type: type, left: &left)
         }
@@ -374,7 +362,7 @@ struct TierAllocator {
                 case .worse: break
                 }
             }
-            collectMarked(villages: false, places: tied)
+            collect(villages: false, places: tied)
             let a = draw(pool, type: type, tier: .ranked, subject: .application)
             lostDraw(pool, chosen: a, tier: .ranked)
             for x in finalPoolList { finalPool[x] = false }
