@@ -48,36 +48,7 @@ public struct SweepReport {
     }
 
     static func chart(_ points: [(String, (mean: Double, p05: Double, p95: Double, mcse: Double))], x: String, y: String) -> String {
-        guard !points.isEmpty else { return "" }
-        let numeric = points.allSatisfy { Double($0.0) != nil }
-        let categories = numeric ? [] : Array(Set(points.map(\.0))).sorted()
-        let xs = points.map { numeric ? Double($0.0)! : Double(categories.firstIndex(of: $0.0)!) }
-        let lo = xs.min()!, hi = xs.max()!
-        let ylo = min(0, points.map(\.1.p05).min()!), yhi = max(points.map(\.1.p95).max()!, ylo + 1e-9)
-        let w = 340.0, h = 220.0, left = 48.0, bottom = 34.0
-        func px(_ v: Double) -> Double { left + (hi > lo ? (v - lo) / (hi - lo) : 0.5) * (w - left - 12) }
-        func py(_ v: Double) -> Double { h - bottom - (v - ylo) / (yhi - ylo) * (h - bottom - 12) }
-        func f(_ v: Double) -> String { FixedFormat.decimal(v, digits: 1) }
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(Int(w))\" height=\"\(Int(h))\" "
-            + "aria-label=\"\(HTML.escape(y)) by \(HTML.escape(x))\">\n"
-        s += "<line x1=\"\(f(left))\" y1=\"\(f(h - bottom))\" x2=\"\(f(w - 6))\" y2=\"\(f(h - bottom))\" stroke=\"#999\"/>"
-        s += "<line x1=\"\(f(left))\" y1=\"8\" x2=\"\(f(left))\" y2=\"\(f(h - bottom))\" stroke=\"#999\"/>\n"
-        for v in [ylo, (ylo + yhi) / 2, yhi] {
-            s += "<text x=\"\(f(left - 4))\" y=\"\(f(py(v) + 4))\" text-anchor=\"end\">\(FixedFormat.compact(v, maxDigits: 1))</text>"
-        }
-        let ticks = numeric ? Array(Set(xs)).sorted() : xs.indices.map { Double($0) }.filter { $0 < Double(categories.count) }
-        for t in ticks.prefix(12) {
-            let label = numeric ? FixedFormat.compact(t, maxDigits: 3) : categories[Int(t)]
-            s += "<text x=\"\(f(px(t)))\" y=\"\(f(h - bottom + 14))\" text-anchor=\"middle\">\(HTML.escape(label))</text>"
-        }
-        s += "<text x=\"\(f((left + w) / 2))\" y=\"\(f(h - 4))\" text-anchor=\"middle\">\(HTML.escape(x))</text>\n"
-        for (i, p) in points.enumerated() {
-            let x = px(xs[i])
-            s += "<line x1=\"\(f(x))\" y1=\"\(f(py(p.1.p05)))\" x2=\"\(f(x))\" y2=\"\(f(py(p.1.p95)))\" stroke=\"#c9d7ea\" stroke-width=\"6\"/>"
-            let ci = 1.959963984540054 * p.1.mcse
-            s += "<line x1=\"\(f(x))\" y1=\"\(f(py(p.1.mean - ci)))\" x2=\"\(f(x))\" y2=\"\(f(py(p.1.mean + ci)))\" stroke=\"#222\"/>"
-            s += "<circle cx=\"\(f(x))\" cy=\"\(f(py(p.1.mean)))\" r=\"3\" fill=\"#1f5fa8\"/>\n"
-        }
-        return s + "</svg>\n"
+        ScatterChart(points: points.map { ScatterChart.Point(x: $0.0, mean: $0.1.mean, p05: $0.1.p05, p95: $0.1.p95, mcse: $0.1.mcse) },
+                     xTitle: x, yTitle: y).svg
     }
 }
