@@ -12,6 +12,36 @@ public struct BatchReport {
         self.scenarioPath = scenarioPath
     }
 
+    /// The batch in sentences: awards and how often a lottery decided them,
+    /// the least-served CHAA, what the buffers excluded, the fees.
+    public var summary: [String] {
+        let s = tables.runner.prepared.scenario
+        let layout = tables.runner.layout
+        func mean(_ name: String) -> Double? { layout.names.firstIndex(of: name).map { tables.acc.metrics[$0].summary.mean } }
+        func pct(_ p: Double) -> String { FixedFormat.decimal(100 * p, digits: 0) + "%" }
+        var out: [String] = []
+        for type in tables.offeredTypes {
+            let name = type.rawValue
+            guard let k = s.certificates[type], let awards = mean("awards.\(name)") else { continue }
+            var sentence = "On average \(FixedFormat.decimal(awards, digits: 2)) of \(k) \(name) certificates are awarded"
+            if let lot = mean("awards.\(name).by_lottery") {
+                sentence += ", \(FixedFormat.decimal(lot, digits: 2)) of them decided by lottery"
+            }
+            out.append(sentence + ".")
+            // The CHAA least likely to get one.
+            let rows = tables.chaas.rows.filter { $0[0] == name }
+            if let least = rows.min(by: { (Double($0[3]) ?? 0) < (Double($1[3]) ?? 0) }), let p = Double(least[3]), p < 1 {
+                out.append("\(least[1]) CHAA gets a \(name) in \(pct(p)) of replicates, the least of any CHAA.")
+            }
+        }
+        if let school = mean("reason.school-buffer"), let stop = mean("reason.bus-stop-buffer"), school + stop > 0 {
+            out.append("\(FixedFormat.decimal(school + stop, digits: 2)) applications per round fall within a school or "
+                       + "school bus stop buffer.")
+        }
+        if let net = mean("fees.net") { out.append("Net application fees average \(FixedFormat.dollars(net)) per round.") }
+        return out
+    }
+
     public var html: String {
         let s = tables.runner.prepared.scenario
         let acc = tables.acc
@@ -21,7 +51,8 @@ public struct BatchReport {
         }
         var body = "<h1>\(HTML.escape(s.name))</h1>\n"
         body += "<p class=muted>Monte Carlo batch of \(acc.replicates) replicates under 25 GAR §14302 — scenario "
-            + "\(HTML.escape(scenarioPath)), seed \(seed). Intervals are 95% Wilson intervals.</p>\n<div class=cards>"
+            + "\(HTML.escape(scenarioPath)), seed \(seed). Intervals are 95% Wilson intervals.</p>\n"
+        body += "<div class=summary>" + summary.map { "<p>\(HTML.escape($0))</p>" }.joined() + "</div>\n<div class=cards>"
         for type in tables.offeredTypes {
             if let m = metric("awards.\(type.rawValue)") {
                 body += HTML.card("\(type.rawValue) awards (mean)", FixedFormat.decimal(m.mean, digits: 2))

@@ -39,7 +39,9 @@ public enum HTML {
     th{background:#f0f0f0}td.n{text-align:right;font-variant-numeric:tabular-nums}.muted{color:#666}
     .cards{display:flex;flex-wrap:wrap;gap:1rem}.card{border:1px solid #ccc;border-radius:6px;padding:.6rem 1rem;min-width:10rem}
     .card b{display:block;font-size:1.4rem}svg text{font-size:11px;font-family:inherit}
-    @media print{body{margin:0;max-width:none}h2{break-after:avoid}table,svg{break-inside:avoid}}
+    .summary{font-size:1.05rem;max-width:52rem}.summary p{margin:.35rem 0}
+    @page{margin:1.5cm;@bottom-right{content:"page " counter(page)}}
+    @media print{body{margin:0;max-width:none}h1,h2,h3{break-after:avoid}table,svg,.card,.summary{break-inside:avoid}}
     """
 
     /// A complete page: inline CSS, no scripts, no network.

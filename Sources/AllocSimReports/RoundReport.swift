@@ -22,6 +22,7 @@ public struct RoundReport {
         let refunds = outcomes.reduce(0) { $0 + $1.refund }
         var body = "<h1>\(HTML.escape(s.name))</h1>\n"
         body += "<p class=muted>One allocation round under 25 GAR §14302 — scenario \(HTML.escape(scenarioPath)), seed \(seed).</p>\n"
+        body += "<div class=summary>" + summary.map { "<p>\(HTML.escape($0))</p>" }.joined() + "</div>\n"
         body += "<div class=cards>"
         body += HTML.card("applications", String(outcomes.count))
         body += HTML.card("awarded", String(awarded.count))
@@ -44,6 +45,49 @@ public struct RoundReport {
             + "<code>gsl_rng_uniform_int(r, n)</code> returned on the stream named.</p>\n"
         body += result.draws.isEmpty ? "<p>No draws were needed.</p>\n" : HTML.table(RoundTables.lottery(prepared, result))
         return HTML.page(title: "\(s.name) — allocation round", body: body)
+    }
+
+    /// The round in sentences, from the numbers: who got certificates,
+    /// how many draws decided an award, which CHAAs stay unserved, what the
+    /// buffers excluded, and the fees.
+    public var summary: [String] {
+        let s = prepared.scenario, t = prepared.territory
+        var out: [String] = []
+        func list(_ xs: [String]) -> String {
+            xs.count <= 1 ? xs.joined() : xs.dropLast().joined(separator: ", ") + " and " + xs.last!
+        }
+        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        for type in CertificateType.allCases {
+            guard let k = s.certificates[type] else { continue }
+            let won = prepared.explicit.indices.filter { prepared.explicit[$0].type == type && result.outcomes[$0].status == .awarded }
+            if k == 0 {
+                out.append("No \(type.rawValue) certificates were offered, so no \(type.rawValue) applications were accepted (§14302(a)(2)).")
+                continue
+            }
+            let villages = won.map { t.villageNames[prepared.explicit[$0].village] }
+            let byLottery = won.filter { result.outcomes[$0].lottery }.count
+            var sentence = "\(won.count) of \(k) \(type.rawValue) certificates went to " + (villages.isEmpty ? "nobody" : list(villages))
+            sentence += byLottery == 0 ? "; no lottery decided one." : "; \(byLottery) of them \(byLottery == 1 ? "was" : "were") decided by lottery."
+            if won.count < k { sentence += " \(k - won.count) stayed unused: not enough eligible applications." }
+            out.append(sentence)
+            let served = Set(won.map { prepared.explicit[$0].chaa })
+            let unserved = (0..<t.chaaCount).filter { c in
+                !served.contains(c) && !(0..<t.villageCount).contains { t.villageCHAA[$0] == c && t.villageFacilities[type.index][$0] > 0 }
+            }.map { t.chaaNames[$0] }
+            if !unserved.isEmpty {
+                out.append("\(list(unserved)) \(unserved.count == 1 ? "CHAA has" : "CHAAs have") no \(type.rawValue), existing or awarded.")
+            }
+        }
+        let school = result.outcomes.filter { $0.failure?.reason == "school-buffer" }.count
+        let stop = result.outcomes.filter { $0.failure?.reason == "bus-stop-buffer" }.count
+        if school + stop > 0 {
+            out.append("\(plural(school + stop, "application")) \(school + stop == 1 ? "was" : "were") within the buffer of a school "
+                       + "or school bus stop (\(FixedFormat.compact(s.policy.schoolBufferFeet)) ft, \(FixedFormat.compact(s.policy.busStopBufferFeet)) ft).")
+        }
+        let fees = result.outcomes.reduce(0) { $0 + $1.feePaid }, refunds = result.outcomes.reduce(0) { $0 + $1.refund }
+        out.append("Applications paid \(FixedFormat.dollars(fees)) in fees; \(FixedFormat.dollars(refunds)) is refunded to those not "
+                   + "awarded, leaving \(FixedFormat.dollars(fees - refunds)).")
+        return out
     }
 
     func byVillage() -> CSVTable {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import AllocSim
 @testable import AllocSimReports
@@ -48,5 +49,44 @@ import Testing
         // Self-contained: no scripts or external resources.
         #expect(!html.contains("<script"))
         #expect(!html.contains("http://") && !html.contains("https://"))
+    }
+}
+
+@Suite struct ReportSummaryTests {
+    @Test("the round report opens with sentences worked out from the teaching scenario's outcome")
+    func teachingSummary() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Scenarios/teaching.yaml")
+        let p = PreparedScenario(try ScenarioLoader.load(path: url.path))
+        let report = RoundReport(prepared: p, result: p.allocateExplicit(seed: 42), seed: 42, scenarioPath: "teaching.yaml")
+        // Dispensaries: Alder and Cedar (tier (b)(1)), each by a draw between
+        // two applications whose loser ended without an award.
+        #expect(report.summary[0] == "2 of 2 dispensary certificates went to Alder and Cedar; 2 of them were decided by lottery.")
+        // Cultivation: T9 alone, in Cedar; North has no cultivation site.
+        #expect(report.summary[1] == "1 of 1 cultivation certificates went to Cedar; no lottery decided one.")
+        #expect(report.summary[2] == "North CHAA has no cultivation, existing or awarded.")
+        // T7 (school) and T8 (bus stop).
+        #expect(report.summary[3] == "2 applications were within the buffer of a school or school bus stop (1000 ft, 250 ft).")
+        // Nine applications at $35,000; two not awarded get $1,000 back.
+        #expect(report.summary[4] == "Applications paid $315,000 in fees; $2,000 is refunded to those not awarded, leaving $313,000.")
+        #expect(report.html.contains("<div class=summary><p>2 of 2 dispensary"))
+    }
+}
+
+@Suite struct BatchSummaryTests {
+    @Test("the batch report opens with sentences from the numbers: teaching, 2,000 replicates")
+    func teachingBatchSummary() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Scenarios/teaching.yaml")
+        let runner = BatchRunner(PreparedScenario(try ScenarioLoader.load(path: url.path)))
+        let acc = runner.run(seed: 42, range: 0..<2000, threads: 2)
+        let s = BatchReport(tables: BatchTables(runner: runner, accumulator: acc), seed: 42, scenarioPath: "t").summary
+        // Fixed applications: both dispensary certificates go to Alder and
+        // Cedar in every replicate, each by a decisive draw; T9 alone takes
+        // the cultivation certificate; T7 and T8 are within buffers.
+        #expect(s.contains("On average 2.00 of 2 dispensary certificates are awarded, 2.00 of them decided by lottery."))
+        #expect(s.contains("North CHAA gets a cultivation in 0% of replicates, the least of any CHAA."))
+        #expect(s.contains("2.00 applications per round fall within a school or school bus stop buffer."))
+        #expect(s.contains("Net application fees average $313,000 per round."))
     }
 }
