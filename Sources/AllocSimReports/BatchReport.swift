@@ -63,16 +63,19 @@ public struct BatchReport {
         }
         if let m = metric("fees.net") { body += HTML.card("net application fees (mean)", FixedFormat.dollars(m.mean)) }
         body += "</div>\n"
-        var headline = CSVTable(header: ["metric", "mean", "95% of replicates between", "MCSE"])
+        // Headline metrics in people's words; the machine name in small print.
+        var rows = ""
         for name in tables.offeredTypes.flatMap({ ["awards.\($0.rawValue)", "awards.\($0.rawValue).by_lottery",
                                                     "chaas.unserved.\($0.rawValue)", "patients.served.\($0.rawValue)"] })
             + ["status.withdrawn", "status.ineligible", "fees.net"] {
             guard let m = metric(name) else { continue }
-            headline.rows.append([name, FixedFormat.decimal(m.mean, digits: 3),
-                                  "\(FixedFormat.compact(m.p05, maxDigits: 2)) – \(FixedFormat.compact(m.p95, maxDigits: 2))",
-                                  FixedFormat.decimal(m.mcse, digits: 4)])
+            let f = { (v: Double) in MetricLabel.format(v, name) }
+            rows += "<tr><td>\(MetricLabel.html(name))</td><td class=n>\(HTML.escape(f(m.mean)))</td>"
+                + "<td class=n>\(HTML.escape(f(m.p05))) – \(HTML.escape(f(m.p95)))</td>"
+                + "<td class=n>\(HTML.escape(FixedFormat.decimal(m.mcse, digits: 4)))</td></tr>\n"
         }
-        body += "<h2>Headline metrics</h2>\n" + HTML.table(headline, numericFrom: 1)
+        body += "<h2>Headline metrics</h2>\n<table><thead><tr><th>metric</th><th>mean</th><th>90% of replicates between</th>"
+            + "<th>MCSE</th></tr></thead><tbody>\n" + rows + "</tbody></table>\n"
         body += PolicyTable.html(s)
         body += "<h2>Award probability by village</h2>\n"
         for type in tables.offeredTypes {

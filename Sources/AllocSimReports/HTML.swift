@@ -40,6 +40,7 @@ public enum HTML {
     .cards{display:flex;flex-wrap:wrap;gap:1rem}.card{border:1px solid #ccc;border-radius:6px;padding:.6rem 1rem;min-width:10rem}
     .card b{display:block;font-size:1.4rem}svg text{font-size:11px;font-family:inherit}
     .summary{font-size:1.05rem;max-width:52rem}.summary p{margin:.35rem 0}
+    tr.awarded td{background:#e6f2e6}tr.total td{font-weight:600;border-top:2px solid #999}ol.draws{font-size:.9rem}
     @page{margin:1.5cm;@bottom-right{content:"page " counter(page)}}
     @media print{body{margin:0;max-width:none}h1,h2,h3{break-after:avoid}table,svg,.card,.summary{break-inside:avoid}}
     """

@@ -32,7 +32,7 @@ public struct RoundReport {
         body += HTML.card("refunded §14302(c)(2)", FixedFormat.dollars(refunds))
         body += "</div>\n"
         body += PolicyTable.html(s)
-        body += "<h2>Applications</h2>\n" + HTML.table(RoundTables.awards(prepared, result), numericFrom: 9)
+        body += "<h2>Applications</h2>\n" + applicationsTable()
         body += "<h2>Certificates by CHAA and village</h2>\n" + HTML.table(byVillage(), numericFrom: 2)
         let sites = s.applications.explicit.enumerated().map { i, a in
             MapSVG.Site(point: a.site, label: "\(a.id) (\(a.type.rawValue), \(outcomes[i].status.rawValue))",
@@ -43,6 +43,9 @@ public struct RoundReport {
         body += "<h2>Lottery audit trail (§14302(b)(4))</h2>\n"
         body += "<p class=muted>Candidates are sorted by id (villages and CHAAs by name); the index is what "
             + "<code>gsl_rng_uniform_int(r, n)</code> returned on the stream named.</p>\n"
+        if !result.draws.isEmpty {
+            body += "<ol class=draws>" + drawSentences.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ol>\n"
+        }
         body += result.draws.isEmpty ? "<p>No draws were needed.</p>\n" : HTML.table(RoundTables.lottery(prepared, result))
         return HTML.page(title: "\(s.name) — allocation round", body: body)
     }
@@ -88,6 +91,40 @@ public struct RoundReport {
         out.append("Applications paid \(FixedFormat.dollars(fees)) in fees; \(FixedFormat.dollars(refunds)) is refunded to those not "
                    + "awarded, leaving \(FixedFormat.dollars(fees - refunds)).")
         return out
+    }
+
+    /// `awards.csv` as a table, awarded rows highlighted, with totals.
+    func applicationsTable() -> String {
+        let t = RoundTables.awards(prepared, result)
+        var out = "<table><thead><tr>" + t.header.map { "<th>\(HTML.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+        let numeric = t.header.firstIndex(of: "fee_paid") ?? Int.max
+        for (i, r) in t.rows.enumerated() {
+            out += result.outcomes[i].status == .awarded ? "<tr class=awarded>" : "<tr>"
+            for (k, c) in r.enumerated() { out += k >= numeric ? "<td class=n>\(HTML.escape(c))</td>" : "<td>\(HTML.escape(c))</td>" }
+            out += "</tr>\n"
+        }
+        let fees = result.outcomes.reduce(0) { $0 + $1.feePaid }, refunds = result.outcomes.reduce(0) { $0 + $1.refund }
+        let awarded = result.outcomes.filter { $0.status == .awarded }.count
+        out += "<tr class=total><td colspan=\(max(1, numeric))>Total: \(result.outcomes.count) applications, \(awarded) awarded; "
+            + "net fees \(HTML.escape(FixedFormat.dollars(fees - refunds)))</td>"
+            + "<td class=n>\(HTML.escape(CSVNumber.money(fees)))</td><td class=n>\(HTML.escape(CSVNumber.money(refunds)))</td></tr>\n"
+        return out + "</tbody></table>\n"
+    }
+
+    /// Each draw of the audit trail in a sentence.
+    public var drawSentences: [String] {
+        let table = RoundTables.lottery(prepared, result)
+        return result.draws.enumerated().map { k, d in
+            let row = table.rows[k]
+            let candidates = CSVList.split(row[4])
+            let what: String
+            switch d.subject {
+            case .village: what = "the \(candidates.count) villages tied for the next \(d.type.rawValue) in tier (b)(1)"
+            case .chaa: what = "the \(candidates.count) CHAAs tied with the most patients in tier (b)(2)"
+            case .application: what = "\(candidates.count) \(d.type.rawValue) applications (\(d.tier.rawValue) tier)"
+            }
+            return "Step \(d.step): a draw among \(what), \(candidates.joined(separator: ", ")); \(row[7]) was drawn."
+        }
     }
 
     func byVillage() -> CSVTable {

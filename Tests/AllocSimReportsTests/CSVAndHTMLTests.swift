@@ -90,3 +90,34 @@ import Testing
         #expect(s.contains("Net application fees average $313,000 per round."))
     }
 }
+
+@Suite struct RoundPageTests {
+    func teaching() throws -> RoundReport {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Scenarios/teaching.yaml")
+        let p = PreparedScenario(try ScenarioLoader.load(path: url.path))
+        return RoundReport(prepared: p, result: p.allocateExplicit(seed: 42), seed: 42, scenarioPath: "teaching.yaml")
+    }
+
+    @Test("the round page highlights awarded rows, totals the fees and explains each draw in a sentence")
+    func roundPage() throws {
+        let r = try teaching()
+        let html = r.html
+        #expect(html.components(separatedBy: "<tr class=awarded>").count - 1 == 3)   // two dispensaries, one cultivation
+        #expect(html.contains("Total: 9 applications, 3 awarded; net fees $313,000"))
+        // Two draws, each between the two applications of a village.
+        #expect(r.drawSentences.count == 2)
+        #expect(r.drawSentences.allSatisfy { $0.contains("a draw among 2 dispensary applications (village tier)") })
+        #expect(r.drawSentences[0].hasPrefix("Step 1: ") && r.drawSentences[0].contains("T1, T2"))
+    }
+
+    @Test("metrics read in people's words, money as money, the machine name kept in small print")
+    func metricLabels() {
+        #expect(MetricLabel.label("awards.dispensary") == "Dispensary awards")
+        #expect(MetricLabel.label("chaas.unserved.cultivation") == "CHAAs without cultivation sites")
+        #expect(MetricLabel.label("fees.net") == "Net application fees")
+        #expect(MetricLabel.format(1_377_558, "fees.net") == "$1,377,558")
+        #expect(MetricLabel.format(2341.2775, "patients.served.dispensary") == "2,341")
+        #expect(MetricLabel.html("fees.net").contains("<code>fees.net</code>"))
+    }
+}
