@@ -117,7 +117,11 @@ public struct BatchReport {
         }
         body += HTML.table(reasons, numericFrom: 1)
         if let fees = tables.fees { body += "<h2>Plant-set fees (RI §1.12 F)</h2>\n" + HTML.table(fees, numericFrom: 1) }
-        let map = MapSVG.svg(s)
+        // The map coloured by the first offered type's chance of an award.
+        var shares: [String: Double] = [:]
+        let mapType = tables.offeredTypes.first
+        for r in tables.villages.rows where r[0] == mapType?.rawValue { shares[r[2]] = Double(r[4]) ?? 0 }
+        let map = MapSVG.svg(s, shares: shares, shareTitle: "chance of a \(mapType?.rawValue ?? "") award")
         if !map.isEmpty { body += "<h2>Schematic map</h2>\n" + map }
         body += "<h2>Every metric</h2>\n" + HTML.table(tables.summary, numericFrom: 1)
         if let apps = tables.applications { body += "<h2>Explicit applications</h2>\n" + HTML.table(apps, numericFrom: 1) }

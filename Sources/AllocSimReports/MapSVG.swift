@@ -19,8 +19,10 @@ public enum MapSVG {
         }
     }
 
-    /// The map, or an empty string when the scenario has no coordinates to show.
-    public static func svg(_ s: Scenario, sites: [Site] = []) -> String {
+    /// The map, or an empty string when the scenario has no coordinates to
+    /// show. `shares` (village name → chance of an award), when given,
+    /// colours each village (a batch report's map).
+    public static func svg(_ s: Scenario, sites: [Site] = [], shares: [String: Double] = [:], shareTitle: String = "") -> String {
         let villages = s.geography.chaas.flatMap(\.villages).compactMap { v in v.center.map { (v.name, $0) } }
         let schools = s.geography.schools
         let facilities = s.geography.facilities
@@ -36,14 +38,19 @@ public enum MapSVG {
         let minX = pts.map(\.x).min()! - buffer, maxX = pts.map(\.x).max()! + buffer
         let minY = pts.map(\.y).min()! - buffer, maxY = pts.map(\.y).max()! + buffer
         let width = 640.0, height = 520.0, pad = 20.0
-        let k = min((width - 2 * pad) / max(maxX - minX, 1), (height - 2 * pad) / max(maxY - minY, 1))
+        // Room at the bottom for the legend, at the top for the scale bar.
+        let bottom = 44.0, top = 30.0
+        let k = min((width - 2 * pad) / max(maxX - minX, 1), (height - top - bottom) / max(maxY - minY, 1))
         func xy(_ p: Point) -> (Double, Double) {
             let f = feet(p)
-            return (pad + (f.x - minX) * k, height - pad - (f.y - minY) * k)
+            return (pad + (f.x - minX) * k, height - bottom - (f.y - minY) * k)
         }
         func n(_ v: Double) -> String { FixedFormat.decimal(v, digits: 1) }
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(Int(width))\" height=\"\(Int(height))\" "
-            + "aria-label=\"schematic map\" style=\"border:1px solid #ccc;background:#fbfbf8\">\n"
+            + "viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-size=\"11\" font-family=\"sans-serif\" "
+            + "style=\"border:1px solid #ccc;background:#fbfbf8\">"
+            + "<title>Schematic map</title><desc>Village centres, schools with their buffers, registered facilities"
+            + (sites.isEmpty ? "" : " and application sites") + "; a local plane, not a survey.</desc>\n"
         for v in s.geography.chaas.flatMap(\.villages) {
             guard let b = v.boundary else { continue }
             let path = b.vertices.map { let (x, y) = xy($0); return "\(n(x)),\(n(y))" }.joined(separator: " ")
@@ -69,10 +76,50 @@ public enum MapSVG {
             let (x, y) = xy(f.point)
             out += "<polygon points=\"\(n(x)),\(n(y - 5)) \(n(x + 5)),\(n(y + 4)) \(n(x - 5)),\(n(y + 4))\" fill=\"#6f42c1\"><title>\(HTML.escape(f.name))</title></polygon>\n"
         }
+        // Village names placed so that none overprints another: the first
+        // free spot around the dot, else a number and a key below the map.
+        // Every village dot is reserved first, so no name covers one.
+        var placed: [ChartText] = villages.map { _, c in
+            let (x, y) = xy(c)
+            return ChartText(x: x, y: y + 4, anchor: .middle, text: "··", fontSize: 8)
+        }
+        var key: [(Int, String)] = []
         for (name, c) in villages {
             let (x, y) = xy(c)
-            out += "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"2.5\" fill=\"#555\"/>"
-            out += "<text x=\"\(n(x + 4))\" y=\"\(n(y - 4))\" fill=\"#333\">\(HTML.escape(name))</text>\n"
+            let share = shares[name]
+            let fill = share.map(MapSVG.colour) ?? "#555"
+            out += "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(share == nil ? "2.5" : "5")\" fill=\"\(fill)\" stroke=\"#333\" "
+                + "stroke-width=\"0.5\"><title>\(HTML.escape(name))\(share.map { ": " + FixedFormat.decimal(100 * $0, digits: 0) + "%" } ?? "")</title></circle>"
+            let spots: [(Double, Double, ChartText.Anchor)] = [(7, -5, .start), (7, 9, .start), (-7, -5, .end), (-7, 9, .end),
+                                                               (0, -9, .middle), (0, 16, .middle)]
+            let label = spots.map { ChartText(x: x + $0.0, y: y + $0.1, anchor: $0.2, text: name) }.first { t in
+                t.box.minX >= 0 && t.box.maxX <= width && t.box.minY >= 0 && t.box.maxY <= height - bottom + 6
+                    && !placed.contains { $0.overlaps(t) }
+            }
+            if let label {
+                placed.append(label)
+                out += label.svg.replacingOccurrences(of: "<text ", with: "<text fill=\"#333\" ") + "\n"
+            } else {
+                key.append((key.count + 1, name))
+                let number = String(key.count)
+                let t = spots.map { ChartText(x: x + $0.0, y: y + $0.1, anchor: $0.2, text: number) }
+                    .first { t in !placed.contains { $0.overlaps(t) } } ?? ChartText(x: x + 6, y: y - 4, anchor: .start, text: number)
+                placed.append(t)
+                out += t.svg.replacingOccurrences(of: "<text ", with: "<text fill=\"#333\" font-weight=\"bold\" ") + "\n"
+            }
+        }
+        // Scale bar (a round number of feet or miles about a fifth of the
+        // width) and north arrow.
+        let span = (width - 2 * pad) / k / 5
+        let unit = span >= 5280 ? 5280.0 : 1.0
+        let length = (ChartAxis.ticks(0, span / unit, count: 2).dropFirst().first ?? 1) * unit
+        let bar = length * k
+        if bar.isFinite && bar > 4 && bar < width / 2 {
+            let y0 = 16.0, x0 = width - pad - bar
+            out += "<line x1=\"\(n(x0))\" y1=\"\(n(y0))\" x2=\"\(n(x0 + bar))\" y2=\"\(n(y0))\" stroke=\"#333\" stroke-width=\"2\"/>"
+            let text = unit == 5280 ? FixedFormat.compact(length / 5280, maxDigits: 2) + " mi" : FixedFormat.compact(length) + " ft"
+            out += "<text x=\"\(n(x0 + bar / 2))\" y=\"\(n(y0 + 13))\" text-anchor=\"middle\" fill=\"#333\">\(text)</text>"
+            out += "<text x=\"\(n(pad + 6))\" y=\"\(n(y0 + 4))\" text-anchor=\"middle\" fill=\"#333\" font-weight=\"bold\">N ↑</text>\n"
         }
         for site in sites {
             let (x, y) = xy(site.point)
@@ -81,8 +128,29 @@ public enum MapSVG {
         }
         out += "<text x=\"\(n(pad))\" y=\"\(n(height - 18))\" fill=\"#666\">schools ■ with their \(FixedFormat.compact(buffer)) ft buffer, "
             + "registered facilities ▲, village centres ●</text>\n"
-        out += "<text x=\"\(n(pad))\" y=\"\(n(height - 5))\" fill=\"#666\">application sites: awarded (green), "
-            + "eligible (blue), out before allocation (grey)</text>\n"
-        return out + "</svg>\n"
+        out += "<text x=\"\(n(pad))\" y=\"\(n(height - 5))\" fill=\"#666\">"
+            + (shares.isEmpty ? "application sites: awarded (green), eligible (blue), out before allocation (grey)"
+                : "villages coloured by \(HTML.escape(shareTitle)): " + [0.0, 0.25, 0.5, 0.75, 1.0].map {
+                    "<tspan fill=\"\(MapSVG.colour($0))\">●</tspan> \(Int($0 * 100))%"
+                }.joined(separator: " ")) + "</text>\n"
+        out += "</svg>\n"
+        if !key.isEmpty {
+            out += "<p class=muted>Numbered villages: " + key.map { "\($0.0) \(HTML.escape($0.1))" }.joined(separator: ", ") + ".</p>\n"
+        }
+        return out
+    }
+
+    /// A colour for a share in [0, 1] on a ramp that stays ordered in
+    /// greyscale and for the common colour-blindnesses (light yellow to dark
+    /// blue, like viridis's ends).
+    static func colour(_ p: Double) -> String {
+        let stops: [(Double, (Int, Int, Int))] = [(0, (253, 231, 37)), (0.5, (33, 145, 140)), (1, (68, 1, 84))]
+        let v = min(1, max(0, p.isFinite ? p : 0))
+        let (a, b) = v <= 0.5 ? (stops[0], stops[1]) : (stops[1], stops[2])
+        let t = (v - a.0) / (b.0 - a.0)
+        func mix(_ x: Int, _ y: Int) -> Int { Int((Double(x) + (Double(y) - Double(x)) * t).rounded()) }
+        let c = (mix(a.1.0, b.1.0), mix(a.1.1, b.1.1), mix(a.1.2, b.1.2))
+        func hex(_ x: Int) -> String { let h = String(x, radix: 16); return h.count == 1 ? "0" + h : h }
+        return "#" + hex(c.0) + hex(c.1) + hex(c.2)
     }
 }

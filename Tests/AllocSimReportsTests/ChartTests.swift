@@ -1,4 +1,5 @@
 import AllocSim
+import Foundation
 import Testing
 @testable import AllocSimReports
 
@@ -71,5 +72,34 @@ import Testing
         let xs = svg.components(separatedBy: "<circle cx=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
         #expect(Set(xs).count == 4)
         #expect(svg.contains("<title>") && svg.contains("<desc>"))
+    }
+}
+
+@Suite struct MapLabelTests {
+    @Test("the map's village names never overprint one another; crowded ones get numbers and a key")
+    func mapLabels() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Scenarios/guam.yaml")
+        let s = try ScenarioLoader.load(path: url.path)
+        let svg = MapSVG.svg(s, shares: ["Dededo": 0.9, "Yigo": 0.5])
+        // Every <text> with its position and anchor, boxed by the width estimate.
+        var texts: [ChartText] = []
+        for chunk in svg.components(separatedBy: "<text ").dropFirst() {
+            func attr(_ name: String) -> String? {
+                guard let r = chunk.range(of: name + "=\"") else { return nil }
+                return String(chunk[r.upperBound...].prefix { $0 != "\"" })
+            }
+            guard let x = attr("x").flatMap(Double.init), let y = attr("y").flatMap(Double.init),
+                  let body = chunk.split(separator: ">", maxSplits: 1).last?.split(separator: "<").first else { continue }
+            let anchor = ChartText.Anchor(rawValue: attr("text-anchor") ?? "start") ?? .start
+            if body.contains("schools") || body.contains("villages coloured") { continue }   // the legend lines
+            texts.append(ChartText(x: x, y: y, anchor: anchor, text: String(body)))
+        }
+        #expect(texts.count >= 19)
+        for (i, a) in texts.enumerated() {
+            for b in texts[(i + 1)...] { #expect(!a.overlaps(b), "\(a.text) overlaps \(b.text)") }
+        }
+        #expect(svg.contains("Numbered villages:") || texts.filter { Int($0.text) == nil }.count >= 19)
+        #expect(svg.contains("<title>Schematic map</title>") && svg.contains(" mi</text>") && svg.contains("N ↑"))
     }
 }
