@@ -80,12 +80,17 @@ fuzz: fuzz-build
 	$(FUZZ_BIN) .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=4096 \
 	  -artifact_prefix=Tests/Fixtures/fuzz/ -print_final_stats=1
 
-# Renders the demo's reports in headless Chromium (installed when missing)
-# and checks the pages are not blank; keeps the Monte Carlo screenshot.
+# Renders every kind of report (round, batch, sweep, comparison) in
+# headless Chromium (installed when missing) to PNG and PDF, checks none is
+# blank, and refreshes the README's screenshots.
 browser-test: demo
-	.ci/render-report $(DEMO_OUT)/guam/report.html Reports/demo-report.png
-	.ci/render-report $(DEMO_OUT)/guam-round/report.html $(DEMO_OUT)/guam-round/report.png
-	.ci/render-report $(DEMO_OUT)/compare/report.html Reports/compare-report.png
+	rm -rf $(DEMO_OUT)/sweep
+	$(BIN_DIR)/allocsim sweep Scenarios/guam.yaml --lhs 40 --param policy.schoolBufferFeet=500:1500 \
+	  --param certificates.dispensary=2:6 --replicates 500 --quiet --out $(DEMO_OUT)/sweep
+	.ci/render-report $(DEMO_OUT)/guam/report.html Reports/demo-report.png $(DEMO_OUT)/guam/report.pdf
+	.ci/render-report $(DEMO_OUT)/guam-round/report.html Reports/round-report.png $(DEMO_OUT)/guam-round/report.pdf
+	.ci/render-report $(DEMO_OUT)/sweep/report.html Reports/sweep-report.png $(DEMO_OUT)/sweep/report.pdf
+	.ci/render-report $(DEMO_OUT)/compare/report.html Reports/compare-report.png $(DEMO_OUT)/compare/report.pdf
 
 # Installs Slurm and munge, starts a one-node cluster on loopback, submits a
 # generated sweep script and checks the merged result equals an unsharded run.

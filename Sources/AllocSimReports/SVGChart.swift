@@ -8,7 +8,8 @@ public enum SVGChart {
         let rowHeight = 18.0, labelWidth = 190.0, plotWidth = 420.0
         let height = Double(rows.count) * rowHeight + 40
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(Int(labelWidth + plotWidth + 60))\" "
-            + "height=\"\(Int(height))\" aria-label=\"\(HTML.escape(title))\">\n"
+            + "height=\"\(Int(height))\" aria-label=\"\(HTML.escape(title))\"><title>\(HTML.escape(title))</title>"
+            + "<desc>Bars: the chance of at least one award; whiskers: 95% Wilson intervals.</desc>\n"
         for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
             let x = labelWidth + tick * plotWidth
             s += "<line x1=\"\(f(x))\" y1=\"10\" x2=\"\(f(x))\" y2=\"\(f(height - 22))\" stroke=\"#ddd\"/>"
@@ -61,22 +62,47 @@ public enum SVGChart {
             let width = (last.value - first.value) / Double(bins)
             var c = [Int](repeating: 0, count: bins)
             for (v, n) in values { c[min(bins - 1, Int((v - first.value) / width))] += n }
-            counts = c.enumerated().map { (FixedFormat.compact(first.value + Double($0.offset) * width, maxDigits: 0), $0.element) }
+            counts = c.enumerated().map { (ChartAxis.label(first.value + Double($0.offset) * width, step: max(1, width)), $0.element) }
         }
-        let maxCount = Double(counts.map(\.count).max() ?? 1)
-        let barWidth = 520.0 / Double(counts.count), plotHeight = 120.0
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"560\" height=\"170\" aria-label=\"\(HTML.escape(title))\">\n"
-        s += "<text x=\"20\" y=\"14\">\(HTML.escape(title))</text>\n"
+        // A y axis in shares of replicates, with nice ticks.
+        let total = Double(h.count)
+        let maxShare = Double(counts.map(\.count).max() ?? 1) / total
+        let yt = ChartAxis.ticks(0, maxShare, count: 5)
+        let ymax = yt.last ?? 1
+        let yLabels = yt.map { FixedFormat.compact(100 * $0, maxDigits: 1) + "%" }
+        let left = 10 + (yLabels.map { ChartAxis.width($0) }.max() ?? 0) + 6, top = 22.0, plotHeight = 120.0
+        let plotWidth = 560 - left - 12
+        let barWidth = plotWidth / Double(counts.count)
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"560\" height=\"176\" viewBox=\"0 0 560 176\">"
+            + "<title>\(HTML.escape(title))</title><desc>Share of \(h.count) replicates at each value of \(HTML.escape(title)).</desc>\n"
+        s += "<text x=\"\(f(left))\" y=\"14\">\(HTML.escape(title))</text>\n"
+        for (t, label) in zip(yt, yLabels) {
+            let y = top + plotHeight - t / ymax * plotHeight
+            s += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(y))\" stroke=\"#eee\"/>"
+            s += "<text x=\"\(f(left - 4))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(label)</text>\n"
+        }
+        s += "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(top + plotHeight))\" stroke=\"#999\"/>\n"
+        // x labels, skipping any that would overprint the one before.
+        var lastRight = -Double.infinity
         for (i, b) in counts.enumerated() {
-            let hgt = Double(b.count) / maxCount * plotHeight
-            let x = 20 + Double(i) * barWidth
-            s += "<rect x=\"\(f(x))\" y=\"\(f(20 + plotHeight - hgt))\" width=\"\(f(max(1, barWidth - 2)))\" height=\"\(f(hgt))\" fill=\"#6a9f58\"/>"
-            if counts.count <= 12 || i % 4 == 0 {
-                s += "<text x=\"\(f(x + barWidth / 2))\" y=\"\(f(20 + plotHeight + 14))\" text-anchor=\"middle\">\(HTML.escape(b.label))</text>"
+            let hgt = Double(b.count) / total / ymax * plotHeight
+            let x = left + Double(i) * barWidth
+            s += "<rect x=\"\(f(x + 1))\" y=\"\(f(top + plotHeight - hgt))\" width=\"\(f(max(1, barWidth - 2)))\" "
+                + "height=\"\(f(hgt))\" fill=\"#6a9f58\"><title>\(HTML.escape(b.label)): \(b.count) replicates</title></rect>"
+            let label = ChartText(x: x + barWidth / 2, y: top + plotHeight + 14, anchor: .middle, text: b.label)
+            if label.box.minX > lastRight + 4 && label.box.maxX <= 560 {
+                s += label.svg
+                lastRight = label.box.maxX
             }
             s += "\n"
         }
         return s + "</svg>\n"
+    }
+
+    /// The y-axis labels `histogram` draws, for tests.
+    static func histogramYLabels(_ h: ValueHistogram) -> [String] {
+        let svg = histogram(h, title: "t")
+        return svg.components(separatedBy: "text-anchor=\"end\">").dropFirst().map { String($0.prefix { $0 != "<" }) }
     }
 
     static func f(_ v: Double) -> String { FixedFormat.decimal(v, digits: 1) }

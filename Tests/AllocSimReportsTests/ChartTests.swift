@@ -103,3 +103,14 @@ import Testing
         #expect(svg.contains("<title>Schematic map</title>") && svg.contains(" mi</text>") && svg.contains("N ↑"))
     }
 }
+
+@Suite struct HistogramTests {
+    @Test("histograms have a y axis in shares of replicates, with nice ticks, a title and a description")
+    func yAxis() {
+        var h = ValueHistogram()
+        for v in [1, 2, 2, 3, 3, 3, 3, 3] { h.add(v) }   // 3 is 5 of 8 = 62.5%
+        #expect(SVGChart.histogramYLabels(h) == ["0%", "20%", "40%", "60%", "80%"])
+        let svg = SVGChart.histogram(h, title: "awards.dispensary")
+        #expect(svg.contains("<title>awards.dispensary</title>") && svg.contains("<desc>"))
+    }
+}
