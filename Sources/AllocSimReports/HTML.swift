@@ -52,12 +52,26 @@ public enum HTML {
         <html lang="en"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(escape(title))</title>
-        <style>\(style)</style></head>
+        <style>\(style)@page{@bottom-left{content:"\(cssString(title))"}}</style></head>
         <body>
         \(body)
         </body></html>
 
         """
+    }
+
+    /// Text inside a CSS string: quotes, backslashes and anything that
+    /// could end the style element escaped as CSS hex escapes.
+    static func cssString(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            if u == "\"" || u == "\\" || u == "<" || u == ">" || u == "&" || u.value < 0x20 || u.value == 0x7F {
+                out += "\\" + String(u.value, radix: 16) + " "
+            } else {
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
     }
 
     /// A summary card.

@@ -8,6 +8,8 @@ public enum MapSVG {
     public struct Site {
         public var point: Point
         public var label: String
+        /// What is written beside the site (its id); `label` is the hover text.
+        public var id: String = ""
         public var awarded: Bool
         public var eligible: Bool
 
@@ -22,8 +24,11 @@ public enum MapSVG {
     /// The map, or an empty string when the scenario has no coordinates to
     /// show. `shares` (village name → chance of an award), when given,
     /// colours each village (a batch report's map).
-    public static func svg(_ s: Scenario, sites: [Site] = [], shares: [String: Double] = [:], shareTitle: String = "") -> String {
-        let villages = s.geography.chaas.flatMap(\.villages).compactMap { v in v.center.map { (v.name, $0) } }
+    public static func svg(_ s: Scenario, sites: [Site] = [], shares: [String: Double] = [:], shareTitle: String = "",
+                           focus: (min: Point, max: Point)? = nil) -> String {
+        let villages = s.geography.chaas.flatMap(\.villages).compactMap { v in v.center.map { (v.name, $0) } }.filter { v in
+            focus.map { v.1.x >= $0.min.x && v.1.x <= $0.max.x && v.1.y >= $0.min.y && v.1.y <= $0.max.y } ?? true
+        }
         let schools = s.geography.schools
         let facilities = s.geography.facilities
         var all = villages.map(\.1) + schools.flatMap(\.shape.points) + facilities.map(\.point) + sites.map(\.point)
@@ -33,6 +38,12 @@ public enum MapSVG {
         let meanLat = all.map(\.y).reduce(0, +) / Double(all.count)
         let scale = s.geography.units == .degrees ? Geodesic.feetPerDegree(atLatitude: meanLat) : (lon: 1, lat: 1)
         func feet(_ p: Point) -> Point { Point(p.x * scale.lon, p.y * scale.lat) }
+        if let focus {
+            // An inset: only what lies in the focus box.
+            func inside(_ p: Point) -> Bool { p.x >= focus.min.x && p.x <= focus.max.x && p.y >= focus.min.y && p.y <= focus.max.y }
+            all = all.filter(inside)
+            guard all.count >= 2 else { return "" }
+        }
         let pts = all.map(feet)
         let buffer = s.policy.schoolBufferFeet
         let minX = pts.map(\.x).min()! - buffer, maxX = pts.map(\.x).max()! + buffer
@@ -123,8 +134,17 @@ public enum MapSVG {
         }
         for site in sites {
             let (x, y) = xy(site.point)
+            guard x >= 0, x <= width, y >= 0, y <= height else { continue }
             let colour = site.awarded ? "#2e7d32" : (site.eligible ? "#1f5fa8" : "#999")
             out += "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"4\" fill=\"\(colour)\" stroke=\"#fff\"><title>\(HTML.escape(site.label))</title></circle>\n"
+            // Its id beside it where there is room (always in the hover text).
+            let spots: [(Double, Double, ChartText.Anchor)] = [(6, 4, .start), (-6, 4, .end), (0, -7, .middle), (0, 14, .middle)]
+            if !site.id.isEmpty, let t = spots.map({ ChartText(x: x + $0.0, y: y + $0.1, anchor: $0.2, text: site.id, fontSize: 9) })
+                .first(where: { t in t.box.minX >= 0 && t.box.maxX <= width && t.box.maxY <= height - bottom + 6
+                                    && !placed.contains { $0.overlaps(t) } }) {
+                placed.append(t)
+                out += t.svg.replacingOccurrences(of: "<text ", with: "<text font-size=\"9\" fill=\"\(colour)\" ") + "\n"
+            }
         }
         out += "<text x=\"\(n(pad))\" y=\"\(n(height - 18))\" fill=\"#666\">schools ■ with their \(FixedFormat.compact(buffer)) ft buffer, "
             + "registered facilities ▲, village centres ●</text>\n"
@@ -136,6 +156,16 @@ public enum MapSVG {
         out += "</svg>\n"
         if !key.isEmpty {
             out += "<p class=muted>Numbered villages: " + key.map { "\($0.0) \(HTML.escape($0.1))" }.joined(separator: ", ") + ".</p>\n"
+            // An inset of the crowded part, where the numbered villages are.
+            if focus == nil {
+                let crowded = villages.filter { v in key.contains { $0.1 == v.0 } }.map(\.1)
+                let lo = Point(crowded.map(\.x).min()!, crowded.map(\.y).min()!)
+                let hi = Point(crowded.map(\.x).max()!, crowded.map(\.y).max()!)
+                let margin = max(hi.x - lo.x, hi.y - lo.y, 1e-9) * 0.6
+                let inset = svg(s, sites: sites, shares: shares, shareTitle: shareTitle,
+                                focus: (Point(lo.x - margin, lo.y - margin), Point(hi.x + margin, hi.y + margin)))
+                if !inset.isEmpty { out += "<h3>Inset: the crowded part, enlarged</h3>\n" + inset }
+            }
         }
         return out
     }

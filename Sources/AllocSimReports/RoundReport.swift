@@ -35,8 +35,10 @@ public struct RoundReport {
         body += "<h2>Applications</h2>\n" + applicationsTable()
         body += "<h2>Certificates by CHAA and village</h2>\n" + HTML.table(byVillage(), numericFrom: 2)
         let sites = s.applications.explicit.enumerated().map { i, a in
-            MapSVG.Site(point: a.site, label: "\(a.id) (\(a.type.rawValue), \(outcomes[i].status.rawValue))",
-                        awarded: outcomes[i].status == .awarded, eligible: outcomes[i].failure == nil)
+            var site = MapSVG.Site(point: a.site, label: "\(a.id) (\(a.type.rawValue), \(outcomes[i].status.rawValue))",
+                                   awarded: outcomes[i].status == .awarded, eligible: outcomes[i].failure == nil)
+            site.id = a.id
+            return site
         }
         let map = MapSVG.svg(s, sites: sites)
         if !map.isEmpty { body += "<h2>Schematic map</h2>\n" + map }

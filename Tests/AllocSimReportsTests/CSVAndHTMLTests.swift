@@ -121,3 +121,12 @@ import Testing
         #expect(MetricLabel.html("fees.net").contains("<code>fees.net</code>"))
     }
 }
+
+@Suite struct PrintFooterTests {
+    @Test("printed pages carry the scenario's name in the footer, escaped so it cannot end the style element")
+    func footer() {
+        let page = HTML.page(title: "Guam \"2017\" </style><script>x</script>", body: "")
+        #expect(page.contains("@bottom-left{content:\"Guam \\22 2017\\22  \\3c /style\\3e \\3c script\\3e x\\3c /script\\3e \"}"))
+        #expect(!page.contains("</style><script>"))
+    }
+}
