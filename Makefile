@@ -82,15 +82,18 @@ fuzz: fuzz-build
 
 # Renders every kind of report (round, batch, sweep, comparison) in
 # headless Chromium (installed when missing) to PNG and PDF, checks none is
-# blank, and refreshes the README's screenshots.
+# blank, and refreshes the README's screenshots. The PDFs go to
+# Reports/demo/printed/, outside the report folders (allocsim replaces a
+# folder only when it holds nothing but its own outputs).
 browser-test: demo
 	rm -rf $(DEMO_OUT)/sweep
 	$(BIN_DIR)/allocsim sweep Scenarios/guam.yaml --lhs 40 --param policy.schoolBufferFeet=500:1500 \
 	  --param certificates.dispensary=2:6 --replicates 500 --quiet --out $(DEMO_OUT)/sweep
-	.ci/render-report $(DEMO_OUT)/guam/report.html Reports/demo-report.png $(DEMO_OUT)/guam/report.pdf
-	.ci/render-report $(DEMO_OUT)/guam-round/report.html Reports/round-report.png $(DEMO_OUT)/guam-round/report.pdf
-	.ci/render-report $(DEMO_OUT)/sweep/report.html Reports/sweep-report.png $(DEMO_OUT)/sweep/report.pdf
-	.ci/render-report $(DEMO_OUT)/compare/report.html Reports/compare-report.png $(DEMO_OUT)/compare/report.pdf
+	@mkdir -p $(DEMO_OUT)/printed
+	.ci/render-report $(DEMO_OUT)/guam/report.html Reports/demo-report.png $(DEMO_OUT)/printed/guam.pdf
+	.ci/render-report $(DEMO_OUT)/guam-round/report.html Reports/round-report.png $(DEMO_OUT)/printed/guam-round.pdf
+	.ci/render-report $(DEMO_OUT)/sweep/report.html Reports/sweep-report.png $(DEMO_OUT)/printed/sweep.pdf
+	.ci/render-report $(DEMO_OUT)/compare/report.html Reports/compare-report.png $(DEMO_OUT)/printed/compare.pdf
 
 # Installs Slurm and munge, starts a one-node cluster on loopback, submits a
 # generated sweep script and checks the merged result equals an unsharded run.
