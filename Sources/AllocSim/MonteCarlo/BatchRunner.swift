@@ -46,27 +46,11 @@ public struct BatchRunner: Sendable {
     /// Runs replicates `range` of `cell` on `threads` threads.
     public func run(seed: UInt64, cell: UInt64 = 0, range: Range<Int>, threads: Int,
                     progress: BatchProgress = BatchProgress()) -> BatchAccumulator {
-        let chunk = 512
-        let chunks = (range.count + chunk - 1) / chunk
-        let next = Atomic<Int>(0)
-        let results = Mutex<[BatchAccumulator]>([])
-        let workers = max(1, min(threads, chunks))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            var worker = Worker(self)
-            var acc = emptyAccumulator()
-            while !progress.cancelled {
-                let c = next.add(1, ordering: .relaxed).oldValue
-                if c >= chunks { break }
-                let lo = range.lowerBound + c * chunk
-                let hi = min(range.upperBound, lo + chunk)
-                for i in lo..<hi { worker.replicate(seed: seed, cell: cell, replicate: UInt64(i), into: &acc) }
-                progress.add(hi - lo)
-            }
-            results.withLock { $0.append(acc) }
-        }
-        var total = emptyAccumulator()
-        for a in results.withLock({ $0 }) { total.merge(a) }
-        return total
+        ParallelReplicates.run(
+            range: range, threads: threads, chunk: 512, progress: progress,
+            state: { Worker(self) }, accumulator: emptyAccumulator,
+            replicate: { i, worker, acc in worker.replicate(seed: seed, cell: cell, replicate: UInt64(i), into: &acc) },
+            merge: { $0.merge($1) })
     }
 
     /// One thread's stream and scratch space, reused for every replicate.

@@ -38,46 +38,40 @@ public struct ComparisonRunner: Sendable {
                                      explicit: baseline.prepared.explicit.count)
     }
 
+    /// One thread's workers for both sides and its scratch.
+    struct PairWorker {
+        var baseline: BatchRunner.Worker
+        var reform: BatchRunner.Worker
+        var scratch: PairScratch
+    }
+
     /// Runs replicates `range` of both scenarios on `threads` threads.
     public func run(seed: UInt64, range: Range<Int>, threads: Int, independentStreams: Bool = false,
                     progress: BatchProgress = BatchProgress()) -> ComparisonAccumulator {
-        let chunk = 256
-        let chunks = (range.count + chunk - 1) / chunk
-        let next = Atomic<Int>(0)
-        let results = Mutex<[ComparisonAccumulator]>([])
-        let workers = max(1, min(threads, chunks))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            var b = BatchRunner.Worker(baseline), r = BatchRunner.Worker(reform)
-            var acc = emptyAccumulator()
-            var scratch = PairScratch(types: CertificateType.allCases.count, villages: baseline.prepared.territory.villageCount,
-                                      chaas: baseline.prepared.territory.chaaCount)
-            while !progress.cancelled {
-                let c = next.add(1, ordering: .relaxed).oldValue
-                if c >= chunks { break }
-                let lo = range.lowerBound + c * chunk
-                let hi = min(range.upperBound, lo + chunk)
-                for i in lo..<hi {
-                    // The reform's streams are the baseline's, unless asked
-                    // for independent ones (to measure what pairing saves).
-                    let br = b.compute(seed: seed, cell: 0, replicate: UInt64(i))
-                    let rr = r.compute(seed: seed, cell: independentStreams ? 1 : 0, replicate: UInt64(i))
-                    acc.baseline.add(values: b.values, plant: b.plant, result: br, apps: b.apps,
-                                     explicitCount: baseline.prepared.explicit.count,
-                                     scratchVillage: &b.scratchVillage, scratchCHAA: &b.scratchCHAA)
-                    acc.reform.add(values: r.values, plant: r.plant, result: rr, apps: r.apps,
-                                   explicitCount: reform.prepared.explicit.count,
-                                   scratchVillage: &r.scratchVillage, scratchCHAA: &r.scratchCHAA)
-                    addDifferences(b, r, &acc)
-                    acc.addPlaces(base: (br, b.apps), reform: (rr, r.apps), explicit: baseline.prepared.explicit.count,
-                                  scratch: &scratch)
-                }
-                progress.add(hi - lo)
-            }
-            results.withLock { $0.append(acc) }
-        }
-        var total = emptyAccumulator()
-        for a in results.withLock({ $0 }) { total.merge(a) }
-        return total
+        let t = baseline.prepared.territory
+        return ParallelReplicates.run(
+            range: range, threads: threads, chunk: 256, progress: progress,
+            state: {
+                PairWorker(baseline: BatchRunner.Worker(baseline), reform: BatchRunner.Worker(reform),
+                           scratch: PairScratch(types: CertificateType.allCases.count, villages: t.villageCount, chaas: t.chaaCount))
+            },
+            accumulator: emptyAccumulator,
+            replicate: { i, w, acc in
+                // The reform's streams are the baseline's, unless asked for
+                // independent ones (to measure what pairing saves).
+                let br = w.baseline.compute(seed: seed, cell: 0, replicate: UInt64(i))
+                let rr = w.reform.compute(seed: seed, cell: independentStreams ? 1 : 0, replicate: UInt64(i))
+                acc.baseline.add(values: w.baseline.values, plant: w.baseline.plant, result: br, apps: w.baseline.apps,
+                                 explicitCount: baseline.prepared.explicit.count,
+                                 scratchVillage: &w.baseline.scratchVillage, scratchCHAA: &w.baseline.scratchCHAA)
+                acc.reform.add(values: w.reform.values, plant: w.reform.plant, result: rr, apps: w.reform.apps,
+                               explicitCount: reform.prepared.explicit.count,
+                               scratchVillage: &w.reform.scratchVillage, scratchCHAA: &w.reform.scratchCHAA)
+                addDifferences(w.baseline, w.reform, &acc)
+                acc.addPlaces(base: (br, w.baseline.apps), reform: (rr, w.reform.apps),
+                              explicit: baseline.prepared.explicit.count, scratch: &w.scratch)
+            },
+            merge: { $0.merge($1) })
     }
 
     func addDifferences(_ b: BatchRunner.Worker, _ r: BatchRunner.Worker, _ acc: inout ComparisonAccumulator) {
