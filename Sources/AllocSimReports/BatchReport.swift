@@ -33,12 +33,21 @@ public struct BatchReport {
             if let least = rows.min(by: { (Double($0[3]) ?? 0) < (Double($1[3]) ?? 0) }), let p = Double(least[3]), p < 1 {
                 out.append("\(least[1]) CHAA gets a \(name) in \(pct(p)) of replicates, the least of any CHAA.")
             }
+            // Villages that almost never get one.
+            let rare = tables.villages.rows.filter { $0[0] == name && (Double($0[4]) ?? 0) < 0.05 }.map { $0[2] }
+            if !rare.isEmpty {
+                let shown = rare.count > 6 ? rare.prefix(6).joined(separator: ", ") + " and \(rare.count - 6) more" : rare.joined(separator: ", ")
+                out.append("\(rare.count) \(rare.count == 1 ? "village gets" : "villages get") a \(name) in fewer than 5% of replicates: \(shown).")
+            }
         }
         if let school = mean("reason.school-buffer"), let stop = mean("reason.bus-stop-buffer"), school + stop > 0 {
             out.append("\(FixedFormat.decimal(school + stop, digits: 2)) applications per round fall within a school or "
                        + "school bus stop buffer.")
         }
-        if let net = mean("fees.net") { out.append("Net application fees average \(FixedFormat.dollars(net)) per round.") }
+        if let net = mean("fees.net"), let paid = mean("fees.applications"), let refunds = mean("fees.refunds") {
+            out.append("Applications pay \(FixedFormat.dollars(paid)) per round on average and \(FixedFormat.dollars(refunds)) "
+                       + "is refunded; net application fees average \(FixedFormat.dollars(net)) per round.")
+        }
         return out
     }
 

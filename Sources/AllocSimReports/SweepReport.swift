@@ -31,6 +31,15 @@ public struct SweepReport {
             values[c, default: [:]][r[1]] = (mean, p05, p95, mcse)
         }
         let present = SweepReport.headline.filter { m in values.values.contains { $0[m] != nil } }
+        // In words first: how far each headline metric moves across the cells.
+        var sentences: [String] = []
+        for metric in present.prefix(4) {
+            let means = values.values.compactMap { $0[metric]?.0 }
+            guard let lo = means.min(), let hi = means.max() else { continue }
+            sentences.append("\(MetricLabel.label(metric)) ranges from \(MetricLabel.format(lo, metric)) to "
+                             + "\(MetricLabel.format(hi, metric)) across the \(means.count) cells.")
+        }
+        body += "<div class=summary>" + sentences.map { "<p>\(HTML.escape($0))</p>" }.joined() + "</div>\n"
         for metric in present {
             body += "<h2>\(HTML.escape(metric))</h2>\n<div class=cards>"
             for (k, key) in plan.keys.enumerated() {

@@ -87,7 +87,9 @@ import Testing
         #expect(s.contains("On average 2.00 of 2 dispensary certificates are awarded, 2.00 of them decided by lottery."))
         #expect(s.contains("North CHAA gets a cultivation in 0% of replicates, the least of any CHAA."))
         #expect(s.contains("2.00 applications per round fall within a school or school bus stop buffer."))
-        #expect(s.contains("Net application fees average $313,000 per round."))
+        #expect(s.contains("Applications pay $315,000 per round on average and $2,000 is refunded; net application fees average $313,000 per round."))
+        // Birch never gets a dispensary (it has one already) nor anyone a cultivation site but Cedar.
+        #expect(s.contains("1 village gets a dispensary in fewer than 5% of replicates: Birch."))
     }
 }
 
@@ -128,5 +130,15 @@ import Testing
         let page = HTML.page(title: "Guam \"2017\" </style><script>x</script>", body: "")
         #expect(page.contains("@bottom-left{content:\"Guam \\22 2017\\22  \\3c /style\\3e \\3c script\\3e x\\3c /script\\3e \"}"))
         #expect(!page.contains("</style><script>"))
+    }
+}
+
+@Suite struct PrintRulesTests {
+    @Test("printed, no heading is left at the bottom of a page and no figure, table or card is split")
+    func printRules() {
+        let page = HTML.page(title: "t", body: "")
+        #expect(page.contains("h1,h2,h3{break-after:avoid}"))
+        #expect(page.contains("table,svg,.card,.summary{break-inside:avoid}"))
+        #expect(page.contains("@bottom-right{content:\"page \" counter(page)}"))
     }
 }
