@@ -132,7 +132,16 @@ public struct BatchReport {
         for r in tables.villages.rows where r[0] == mapType?.rawValue { shares[r[2]] = Double(r[4]) ?? 0 }
         let map = MapSVG.svg(s, shares: shares, shareTitle: "chance of a \(mapType?.rawValue ?? "") award")
         if !map.isEmpty { body += "<h2>Schematic map</h2>\n" + map }
-        body += "<h2>Every metric</h2>\n" + HTML.table(tables.summary, numericFrom: 1)
+        body += "<h2>Every metric</h2>\n<p class=muted>As in summary.csv, in people's words; the CSV keeps six decimals.</p>\n"
+        body += "<table><thead><tr><th>metric</th><th>mean</th><th>sd</th><th>p05</th><th>p50</th><th>p95</th><th>MCSE</th>"
+            + "</tr></thead><tbody>\n"
+        for (i, name) in layout.names.enumerated() where acc.metrics[i].count > 0 {
+            let m = acc.metrics[i].summary
+            let cells = [m.mean, m.sd, m.p05, m.p50, m.p95].map { HTML.escape(MetricLabel.format($0, name)) }
+                + [HTML.escape(FixedFormat.decimal(m.mcse, digits: 4))]
+            body += "<tr><td>\(MetricLabel.html(name))</td>" + cells.map { "<td class=n>\($0)</td>" }.joined() + "</tr>\n"
+        }
+        body += "</tbody></table>\n"
         if let apps = tables.applications { body += "<h2>Explicit applications</h2>\n" + HTML.table(apps, numericFrom: 1) }
         return HTML.page(title: "\(s.name) — Monte Carlo batch", body: body)
     }

@@ -85,14 +85,15 @@ public struct ComparisonReport {
         body += "<h2>Differences, reform minus baseline</h2>\n"
         body += SVGChart.differenceDots(rows.map { (label: $0.metric, mean: $0.mean, low: $0.low, high: $0.high) },
                                         title: "Paired differences with 95% intervals")
-        var table = CSVTable(header: ["metric", "baseline", "reform", "difference", "95% interval", "reform higher", "reform lower"])
+        var rowsHTML = ""
         for d in tables.differenceRows where headline.contains(d.metric) || d.metric.hasPrefix("fees.") {
-            table.rows.append([d.metric, d.baseline.map { FixedFormat.decimal($0, digits: 3) } ?? "",
-                               d.reform.map { FixedFormat.decimal($0, digits: 3) } ?? "", signed(d.mean, digits: 3),
-                               FixedFormat.decimal(d.low, digits: 3) + " to " + FixedFormat.decimal(d.high, digits: 3),
-                               pct(d.pHigher), pct(d.pLower)])
+            let f = { (v: Double) in MetricLabel.format(v, d.metric) }
+            let cells = [d.baseline.map(f) ?? "", d.reform.map(f) ?? "",
+                         (d.mean > 0 ? "+" : "") + f(d.mean), f(d.low) + " to " + f(d.high), pct(d.pHigher), pct(d.pLower)]
+            rowsHTML += "<tr><td>\(MetricLabel.html(d.metric))</td>" + cells.map { "<td class=n>\(HTML.escape($0))</td>" }.joined() + "</tr>\n"
         }
-        body += HTML.table(table, numericFrom: 1)
+        body += "<table><thead><tr><th>metric</th><th>baseline</th><th>reform</th><th>difference</th><th>95% interval</th>"
+            + "<th>reform higher</th><th>reform lower</th></tr></thead><tbody>\n" + rowsHTML + "</tbody></table>\n"
         // Villages that gain and lose.
         let villages = tables.villages.rows.filter { (Double($0[5]) ?? 0) != 0 }
             .sorted { (Double($0[5]) ?? 0) > (Double($1[5]) ?? 0) }

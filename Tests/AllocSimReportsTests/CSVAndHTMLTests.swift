@@ -90,6 +90,10 @@ import Testing
         #expect(s.contains("Applications pay $315,000 per round on average and $2,000 is refunded; net application fees average $313,000 per round."))
         // Birch never gets a dispensary (it has one already) nor anyone a cultivation site but Cedar.
         #expect(s.contains("1 village gets a dispensary in fewer than 5% of replicates: Birch."))
+        // Tables in people's words and money as money, not `fees.net 313000.000000`.
+        let html = BatchReport(tables: BatchTables(runner: runner, accumulator: acc), seed: 42, scenarioPath: "t").html
+        #expect(html.contains("Net application fees <span class=muted><code>fees.net</code></span></td><td class=n>$313,000</td>"))
+        #expect(!html.contains("313000.000000"))
     }
 }
 
