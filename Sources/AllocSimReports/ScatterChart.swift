@@ -55,7 +55,7 @@ public struct ScatterChart {
         let ystep = yt.count > 1 ? yt[1] - yt[0] : 1
         let yLabels = yt.map { ChartAxis.label($0, step: ystep) }
         let left = 8 + fs + 6 + (yLabels.map { ChartAxis.width($0, fontSize: fs) }.max() ?? 0) + 6
-        let top = 10.0, bottom = 18 + 6 + fs + fs
+        let top = 24.0, bottom = 18 + 6 + fs + fs
         // Room on the right for half the widest x label (the last tick sits at the edge).
         let right = 8 + ScatterChart.widestXLabel(points, numeric: numeric) / 2
         let plotW = width - left - right, plotH = height - top - bottom
@@ -102,9 +102,12 @@ public struct ScatterChart {
         }
         out.shapes.append("<line x1=\"\(f(left))\" y1=\"\(f(top + plotH))\" x2=\"\(f(left + plotW))\" y2=\"\(f(top + plotH))\" stroke=\"#999\"/>")
         out.shapes.append("<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(top + plotH))\" stroke=\"#999\"/>")
-        // Axis titles, shortened to fit.
+        // Axis titles (the y title above its axis, with the unit), shortened to fit.
         out.texts.append(ChartText(x: left + plotW / 2, y: height - 6, anchor: .middle,
                                    text: ScatterChart.fit(xTitle, width: plotW, fontSize: fs)))
+        let unit = MetricLabel.kind(yTitle) == .money ? " ($)" : (MetricLabel.kind(yTitle) == .patients ? " (patients)" : "")
+        out.texts.append(ChartText(x: 4, y: 13, anchor: .start,
+                                   text: ScatterChart.fit("↑ " + MetricLabel.label(yTitle) + unit, width: width - 8, fontSize: fs)))
         // Points: spread those sharing an x side by side, in cell order,
         // within a band narrow enough to stay clear of the next x.
         var seen: [Double: Int] = [:]

@@ -44,6 +44,8 @@ import Testing
         let labels = chart.layout.xTicks.map(\.text)
         #expect(labels == ["500", "1,000", "1,500"])
         #expect(chart.layout.yTicks.map(\.text).contains("1.75M") || chart.layout.yTicks.map(\.text).contains("2M"))
+        // Axis titles with the unit: money in dollars.
+        #expect(chart.layout.texts.map(\.text) == ["policy.schoolBufferFeet", "↑ Net application fees ($)"])
     }
 
     @Test("no label leaves the picture and no two labels overlap")
