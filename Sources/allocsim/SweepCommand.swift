@@ -260,6 +260,14 @@ struct SweepCommand: ParsableCommand {
         let script = SlurmScript(allocsim: URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path,
                                  sweepArguments: sweepArgs, shards: shards, threads: threads ?? 1, out: abs(out),
                                  path: abs(path), directory: FileManager.default.currentDirectoryPath)
+        // Never overwrite a file allocsim did not write.
+        if let existing = try? String(contentsOfFile: path, encoding: .utf8),
+           !existing.contains("# Written by `allocsim sweep --slurm-script`") {
+            throw CLIFailure.badInput("\(path): refusing to overwrite this file: allocsim did not write it; choose another --slurm-script")
+        }
+        if FileManager.default.fileExists(atPath: path), (try? String(contentsOfFile: path, encoding: .utf8)) == nil {
+            throw CLIFailure.badInput("\(path): refusing to overwrite this file: allocsim did not write it; choose another --slurm-script")
+        }
         if let word = script.unsafeWord {
             throw CLIFailure.badInput("--slurm-script: '\(word)' holds a control character; expected paths and "
                                       + "arguments that can be written into a shell script")

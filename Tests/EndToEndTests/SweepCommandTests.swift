@@ -161,3 +161,20 @@ import Testing
 
     static func q(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 }
+
+@Suite struct SlurmOverwriteTests {
+    @Test("--slurm-script never overwrites a file allocsim did not write; it rewrites its own")
+    func refusesForeignFile() throws {
+        let base = CLI.temporaryFolder()
+        let mine = base.appendingPathComponent("notes.sh")
+        try "echo my own script\n".write(to: mine, atomically: true, encoding: .utf8)
+        let args = ["sweep", "Scenarios/teaching.yaml", "--param", "certificates.dispensary=1,2", "--shards", "2",
+                    "--out", base.appendingPathComponent("out").path, "--slurm-script"]
+        let r = try CLI.run(args + [mine.path])
+        #expect(r.status == 2 && r.stderr.contains("refusing to overwrite"), "\(r.stderr)")
+        #expect(CLI.read(mine) == "echo my own script\n")
+        let ours = base.appendingPathComponent("drive.sh")
+        #expect(try CLI.run(args + [ours.path]).status == 0)
+        #expect(try CLI.run(args + [ours.path]).status == 0)
+    }
+}
