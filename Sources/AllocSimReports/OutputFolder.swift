@@ -80,7 +80,7 @@ public struct OutputFolder {
         OutputTarget.removeStaleStaging(of: target)
         staging = target.deletingLastPathComponent()
             .appendingPathComponent(".\(target.lastPathComponent).partial-\(getpid())")
-        OutputFolder.lockPathForSignal = strdup(lock.path)
+        OutputFolder.lockPathForSignal = lock.ours ? strdup(lock.path) : nil
     }
 
     /// Whether an existing `url` may be replaced by outputs of `command`:

@@ -39,7 +39,9 @@ public enum OutputTarget {
 
     /// Removes `.DIR.partial-*` and `.DIR.old-*` folders beside `target`:
     /// only a run holding the target's lock writes them, and the caller
-    /// holds it, so every one found is left by a run that was killed.
+    /// holds it, so every one found is left by a run that was killed — as
+    /// long as it holds nothing but what allocsim writes (CSV, HTML, JSON,
+    /// state files); anything else is left alone.
     public static func removeStaleStaging(of target: URL) {
         let parent = target.deletingLastPathComponent()
         let name = target.lastPathComponent
@@ -47,9 +49,24 @@ public enum OutputTarget {
         for e in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? []
         where e.hasPrefix(".\(name).partial-") || e.hasPrefix(".\(name).old-") {
             let suffix = e.split(separator: "-").last.map(String.init) ?? ""
-            guard Int32(suffix) != nil else { continue }
-            try? fm.removeItem(at: parent.appendingPathComponent(e))
+            let url = parent.appendingPathComponent(e)
+            guard Int32(suffix) != nil, looksLikeOutputs(url) else { continue }
+            try? fm.removeItem(at: url)
         }
+    }
+
+    /// Whether a folder holds only files of the kinds allocsim writes.
+    static func looksLikeOutputs(_ url: URL) -> Bool {
+        let fm = FileManager.default
+        guard let e = fm.enumerator(atPath: url.path) else { return false }
+        while let rel = e.nextObject() as? String {
+            var isDir: ObjCBool = false
+            _ = fm.fileExists(atPath: url.appendingPathComponent(rel).path, isDirectory: &isDir)
+            if isDir.boolValue { continue }
+            let last = (rel as NSString).lastPathComponent
+            guard [".csv", ".html", ".json", ".state"].contains(where: { last.hasSuffix($0) }) else { return false }
+        }
+        return true
     }
 
     /// Writes `data` to a new file and fsyncs it.
@@ -67,6 +84,10 @@ public enum OutputTarget {
 public final class OutputLock {
     private var fd: Int32
     let path: String
+    /// Whether the lock file is allocsim's (created by this run, or marked
+    /// by an earlier one), so it may be removed when done.
+    private(set) var ours = false
+    static let marker = "allocsim output lock\n"
 
     public init(target: URL) throws(OutputFolder.Failure) {
         let parent = target.deletingLastPathComponent()
@@ -77,7 +98,12 @@ public final class OutputLock {
             throw .cannotCreate(path: target.path, reason: error.localizedDescription)
         }
         while true {
-            let f = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+            var created = true
+            var f = open(path, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0o644)
+            if f < 0 && errno == EEXIST {
+                created = false
+                f = open(path, O_RDWR | O_CLOEXEC)
+            }
             guard f >= 0 else { throw .cannotCreate(path: path, reason: String(cString: strerror(errno))) }
             if flock(f, LOCK_EX | LOCK_NB) != 0 {
                 let busy = errno == EWOULDBLOCK
@@ -90,6 +116,12 @@ public final class OutputLock {
             var mine = stat(), named = stat()
             if fstat(f, &mine) == 0, stat(path, &named) == 0, mine.st_ino == named.st_ino, mine.st_dev == named.st_dev {
                 fd = f
+                if created {
+                    _ = OutputLock.marker.withCString { write(f, $0, strlen($0)) }
+                    ours = true
+                } else {
+                    ours = (try? String(contentsOfFile: path, encoding: .utf8)) == OutputLock.marker
+                }
                 return
             }
             close(f)
@@ -99,7 +131,7 @@ public final class OutputLock {
     /// Unlinks the lock file and releases the lock (idempotent).
     public func release() {
         guard fd >= 0 else { return }
-        unlink(path)
+        if ours { unlink(path) }
         close(fd)
         fd = -1
     }

@@ -124,6 +124,16 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: stale.path))
         let left = try FileManager.default.contentsOfDirectory(atPath: base.path).filter { $0.hasPrefix(".") }
         #expect(left.isEmpty, "\(left)")
+        // A folder that merely looks like staging but holds a user's file,
+        // and a user's own file named like the lock, are left alone.
+        let lookalike = base.appendingPathComponent(".batch.partial-424242")
+        try FileManager.default.createDirectory(at: lookalike, withIntermediateDirectories: true)
+        try "mine".write(to: lookalike.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        try "my lock notes".write(to: base.appendingPathComponent(".batch.lock"), atomically: true, encoding: .utf8)
+        let again = try CLI.run(["run", OutputSafetyTests.teaching.path, "--replicates", "20", "--out", out.path])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(CLI.read(lookalike.appendingPathComponent("notes.txt")) == "mine")
+        #expect(CLI.read(base.appendingPathComponent(".batch.lock")) == "my lock notes")
     }
 
     @Test("control characters in scenario strings reach the terminal escaped")
