@@ -180,9 +180,7 @@ public struct AllocationRound: Sendable {
                 w.eligible.append(i)
             }
         }
-        w.chaaPatients.removeAll(keepingCapacity: true)
-        w.chaaPatients.append(contentsOf: repeatElement(0, count: territory.chaaCount))
-        for v in patients.indices { w.chaaPatients[territory.villageCHAA[v]] += patients[v] }
+        territory.chaaPatients(patients, into: &w.chaaPatients)
         w.tiers.reset(apps: apps, chaaPatients: w.chaaPatients, villagePatients: patients, lotteries: lotteries, audit: audit)
         for type in CertificateType.allCases {
             guard let k = certificates[type.index], k > 0 else { continue }

@@ -68,9 +68,7 @@ public struct BatchLayout: Sendable {
     func record(_ r: RoundResult, apps: [RoundApplication], territory t: Territory, into values: inout [Double],
                 scratch: inout Scratch) {
         for i in values.indices { values[i] = 0 }
-        scratch.chaaPatients.removeAll(keepingCapacity: true)
-        scratch.chaaPatients.append(contentsOf: repeatElement(0, count: chaaCount))
-        for v in r.villagePatients.indices { scratch.chaaPatients[t.villageCHAA[v]] += r.villagePatients[v] }
+        t.chaaPatients(r.villagePatients, into: &scratch.chaaPatients)
         scratch.facilities.removeAll(keepingCapacity: true)
         scratch.facilities.append(contentsOf: repeatElement(0, count: chaaCount))
         let chaaPatients = scratch.chaaPatients

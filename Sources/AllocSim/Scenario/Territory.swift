@@ -53,11 +53,12 @@ public struct Territory: Sendable {
 
     public func village(named name: String) -> Int? { villageIndex[name] }
 
-    /// CHAA patients for given village patients.
-    public func chaaPatients(_ villagePatients: [Int]) -> [Int] {
-        var out = [Int](repeating: 0, count: chaaCount)
+    /// CHAA patients for given village patients, into `out` (refilled in
+    /// place, so a Monte Carlo worker reuses its buffer).
+    public func chaaPatients(_ villagePatients: [Int], into out: inout [Int]) {
+        out.removeAll(keepingCapacity: true)
+        out.append(contentsOf: repeatElement(0, count: chaaCount))
         for v in villagePatients.indices { out[villageCHAA[v]] += villagePatients[v] }
-        return out
     }
 
     static func ranks(_ names: [String]) -> [Int] {
