@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
     ],
     targets: [
         // GSL from Debian's libgsl-dev (pkg-config `gsl`).
@@ -33,7 +34,10 @@ let package = Package(
         .target(name: "_AllocSimSystem"),
         .target(
             name: "AllocSim",
-            dependencies: ["CGSL", "CPROJ", "_AllocSimRNG", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "CGSL", "CPROJ", "_AllocSimRNG", .product(name: "Yams", package: "Yams"),
+                .product(name: "BigInt", package: "BigInt"),
+            ]
         ),
         .target(
             name: "AllocSimReports",

@@ -6,12 +6,15 @@ public struct RoundReport {
     public let result: RoundResult
     public let seed: UInt64
     public let scenarioPath: String
+    /// Each application's chance (`--odds`), shown next to its outcome.
+    public var odds: RoundOdds?
 
-    public init(prepared: PreparedScenario, result: RoundResult, seed: UInt64, scenarioPath: String) {
+    public init(prepared: PreparedScenario, result: RoundResult, seed: UInt64, scenarioPath: String, odds: RoundOdds? = nil) {
         self.prepared = prepared
         self.result = result
         self.seed = seed
         self.scenarioPath = scenarioPath
+        self.odds = odds
     }
 
     public var html: String {
@@ -33,6 +36,13 @@ public struct RoundReport {
         body += "</div>\n"
         body += PolicyTable.html(s)
         body += "<h2>Applications</h2>\n" + applicationsTable()
+        if let odds {
+            body += "<h2>Chances of an award</h2>\n<p>\(HTML.escape(OddsTables.explanation(odds)))</p>\n"
+            body += "<p class=muted>odds.csv gives each application's chance of an award, of an award decided by lottery "
+                + "(its draw passed over a candidate left without an award, SPEC §3), of losing by a draw and of each tier. "
+                + "Every village and CHAA with an eligible application:</p>\n"
+            body += HTML.table(OddsTables.places(prepared, odds), numericFrom: 3)
+        }
         body += "<h2>Certificates by CHAA and village</h2>\n" + HTML.table(byVillage(), numericFrom: 2)
         let sites = s.applications.explicit.enumerated().map { i, a in
             var site = MapSVG.Site(point: a.site, label: "\(a.id) (\(a.type.rawValue), \(outcomes[i].status.rawValue))",
@@ -97,7 +107,15 @@ public struct RoundReport {
 
     /// `awards.csv` as a table, awarded rows highlighted, with totals.
     func applicationsTable() -> String {
-        let t = RoundTables.awards(prepared, result)
+        var t = RoundTables.awards(prepared, result)
+        if let odds {
+            // "awarded — its chance was 3/7", beside the status.
+            let at = t.header.firstIndex(of: "status")! + 1
+            t.header.insert("chance", at: at)
+            for i in t.rows.indices {
+                t.rows[i].insert("\(result.outcomes[i].status.rawValue) — its chance was \(OddsTables.words(odds.applications[i].award))", at: at)
+            }
+        }
         var out = "<table><thead><tr>" + t.header.map { "<th>\(HTML.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
         let numeric = t.header.firstIndex(of: "fee_paid") ?? Int.max
         for (i, r) in t.rows.enumerated() {

@@ -33,12 +33,16 @@ enum Outputs {
     }
 
     /// `awards.csv` and `lottery.csv` of one audited round, and the report.
-    static func round(_ prepared: PreparedScenario, seed: UInt64, scenarioPath: String)
+    static func round(_ prepared: PreparedScenario, seed: UInt64, scenarioPath: String, odds: RoundOdds? = nil)
         -> (csv: [(String, String)], html: String, result: RoundResult) {
         let result = prepared.allocateExplicit(seed: seed)
-        let csv = [("awards.csv", RoundTables.awards(prepared, result).text),
+        var csv = [("awards.csv", RoundTables.awards(prepared, result).text),
                    ("lottery.csv", RoundTables.lottery(prepared, result).text)]
-        let html = RoundReport(prepared: prepared, result: result, seed: seed, scenarioPath: scenarioPath).html
+        if let odds {
+            csv += [("odds.csv", OddsTables.applications(prepared, odds).text),
+                    ("odds-places.csv", OddsTables.places(prepared, odds).text)]
+        }
+        let html = RoundReport(prepared: prepared, result: result, seed: seed, scenarioPath: scenarioPath, odds: odds).html
         return (csv, html, result)
     }
 }

@@ -51,6 +51,9 @@ struct TierAllocator {
     private(set) var draws: [LotteryDraw] = []
     /// Draws made, recorded in `draws` or not; a draw's step is its number.
     private(set) var drawsMade = 0
+    /// Prescribed choices in place of the lottery streams, to walk every
+    /// path of draws (`DrawEnumeration`); nil in every real round.
+    var script: DrawScript?
 
     /// Awards made so far in this round, per type and CHAA (`recount`),
     /// flat like `chaaFacilities`.
@@ -153,7 +156,7 @@ struct TierAllocator {
                                subject: DrawSubject) -> Int {
         if candidates.count == 1 { return candidates[0] }
         let rng = lotteries[type.index]
-        let k = rng.uniformIndex(candidates.count)
+        let k = script?.choose(among: candidates.count) ?? rng.uniformIndex(candidates.count)
         drawsMade += 1
         if audit {
             draws.append(LotteryDraw(step: drawsMade, type: type, tier: tier, subject: subject,

@@ -12,6 +12,11 @@ public enum Limits {
     public static let replicates = 10_000_000_000
     /// `--threads`.
     public static let threads = 256
+    /// `allocate --odds-limit` (each state holds a few hundred bytes, so
+    /// the cap keeps an exact computation within a few GB) and
+    /// `--odds-replicates`.
+    public static let oddsStates = 10_000_000
+    public static let oddsReplicates = 100_000_000
     /// Cells of a sweep, and shards it may be split into.
     public static let sweepCells = 1_000_000
     public static let shards = 1_000_000
