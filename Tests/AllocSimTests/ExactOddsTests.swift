@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import AllocSim
 
@@ -96,6 +97,25 @@ import Testing
         #expect(throws: OddsError.tooLarge(states: 6, limit: 5)) { try p.exactOdds(limit: 5) }
     }
 
+    @Test("the bundled Guam round: exact chances agree with `allocsim run`'s Monte Carlo (BatchRunner) within 4 standard errors")
+    func matchesMonteCarlo() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Scenarios/guam-round.yaml")
+        let p = PreparedScenario(try ScenarioDocument.read(path: url.path).load())
+        let exact = try p.exactOdds(limit: 100_000)
+        let n = 20_000
+        let acc = BatchRunner(p).run(seed: 5, range: 0..<n, threads: 2)
+        func agrees(_ f: Fraction, _ hits: Int) -> Bool {
+            let q = f.doubleValue, m = Double(hits) / Double(n)
+            if f.isZero || f == .one { return m == q }
+            return abs(m - q) <= 4 * (q * (1 - q) / Double(n)).squareRoot()
+        }
+        for i in p.explicit.indices {
+            #expect(agrees(exact.applications[i].award, acc.applicationAwarded[i]), "application \(i) award")
+            #expect(agrees(exact.applications[i].lottery, acc.applicationLottery[i]), "application \(i) lottery")
+        }
+    }
+
     /// A small random round: 2–3 CHAAs, 2–5 villages, patients drawn from
     /// few values so CHAAs and villages tie, facilities here and there, both
     /// types, every policy reading.
@@ -114,9 +134,12 @@ import Testing
             }
         }
         let n = 3 + g.next(8)
+        // A third of the rounds spread applications evenly, so villages the
+        // rules cannot tell apart share a class in the walk.
+        let even = g.next(3) == 0
         var apps = ""
         for i in 0..<n {
-            let v = villages[g.next(villages.count)].name
+            let v = villages[even ? i % villages.count : g.next(villages.count)].name
             let type = g.next(3) == 0 ? "cultivation" : "dispensary"
             apps += "    - { id: P\(i), type: \(type), village: \(v), site: [0, 0], individuals: [p\(i)] }\n"
         }

@@ -96,6 +96,7 @@ public struct ExactOdds: Sendable {
                 groups[countedEarlier ? vector : Array(repeating: 0, count: vector.count), default: .zero] += chance
             }
             var sum = OddsWalk.Result?.none
+            var classOf = OddsModel?.none
             var next: [[Int]: Fraction] = [:]
             for vector in groups.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
                 let weight = groups[vector]!
@@ -116,6 +117,7 @@ public struct ExactOdds: Sendable {
                     villagePatients: t.villagePatients,
                     inVillageTier: villages.map { !readings.isServed(village: $0, allocating: type, existing: t.villageFacilities) },
                     baseFacilities: base, countsOwnAwards: own)
+                classOf = model
                 var walk = OddsWalk(model: model)
                 let r = try walk.run(budget: &budget)
                 sum = Self.add(r, weighted: weight, to: sum)
@@ -130,15 +132,19 @@ public struct ExactOdds: Sendable {
                 }
             }
             if tracksEarlier { earlier = next }
-            guard let r = sum else { continue }
+            guard let r = sum, let classes = classOf else { continue }
             for a in eligible {
-                let v = local[apps[a].village]!, n = counts[v]
-                applications[a].tiers = r.awards[v].map { $0.divided(by: n) }
-                applications[a].award = r.awards[v].reduce(Fraction.zero, +).divided(by: n)
-                applications[a].lottery = r.lotteryAwards[v].divided(by: n)
-                applications[a].lotteryLost = r.lotteryLosers[v].divided(by: n)
+                let v = local[apps[a].village]!, c = classes.villageClass[v]
+                let share = classes.classSize[c] * counts[v]
+                applications[a].tiers = r.awards[c].map { $0.divided(by: share) }
+                applications[a].award = r.awards[c].reduce(Fraction.zero, +).divided(by: share)
+                applications[a].lottery = r.lotteryAwards[c].divided(by: share)
+                applications[a].lotteryLost = r.lotteryLosers[c].divided(by: share)
             }
-            for (i, v) in villages.enumerated() { places.append(Place(type: type, isCHAA: false, index: v, atLeastOne: r.atLeastOne[i])) }
+            for (i, v) in villages.enumerated() {
+                let c = classes.villageClass[i]
+                places.append(Place(type: type, isCHAA: false, index: v, atLeastOne: r.villagesWon[c].divided(by: classes.classSize[c])))
+            }
             for c in 0..<t.chaaCount where !members[c].isEmpty {
                 places.append(Place(type: type, isCHAA: true, index: c, atLeastOne: r.chaaAtLeastOne[c]))
             }
@@ -153,7 +159,7 @@ public struct ExactOdds: Sendable {
             x.awards = r.awards.map(scaled)
             x.lotteryAwards = scaled(r.lotteryAwards)
             x.lotteryLosers = scaled(r.lotteryLosers)
-            x.atLeastOne = scaled(r.atLeastOne)
+            x.villagesWon = scaled(r.villagesWon)
             x.chaaAtLeastOne = scaled(r.chaaAtLeastOne)
             return x
         }
@@ -161,7 +167,7 @@ public struct ExactOdds: Sendable {
             for k in s.awards[v].indices { s.awards[v][k] += r.awards[v][k] * w }
             s.lotteryAwards[v] += r.lotteryAwards[v] * w
             s.lotteryLosers[v] += r.lotteryLosers[v] * w
-            s.atLeastOne[v] += r.atLeastOne[v] * w
+            s.villagesWon[v] += r.villagesWon[v] * w
         }
         for c in s.chaaAtLeastOne.indices { s.chaaAtLeastOne[c] += r.chaaAtLeastOne[c] * w }
         return s

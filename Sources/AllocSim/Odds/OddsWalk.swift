@@ -1,7 +1,8 @@
 /// Walks one type's `OddsModel` forward, layer by layer, with exact chances:
 /// the chance of reaching each state, summed where paths of draws meet again
-/// (memoisation on the state), and from it each village's expected awards by
-/// tier, awards decided by lottery, losers by lottery and chance of an award.
+/// (memoisation on the state, in its canonical order), and from it each
+/// village class's expected awards by tier, awards decided by lottery,
+/// losers by lottery and villages with an award.
 ///
 /// Whether an award was decided by lottery depends on how the round ends
 /// (SPEC §3: a passed-over candidate that ended without an award), so the
@@ -12,24 +13,35 @@
 ///   state); `budget` caps the total and the walk stops with
 ///   `OddsError.tooLarge` when it is spent.
 struct OddsWalk {
+    /// Expected counts per village class (divide by the class's villages,
+    /// then by a village's applications, for one application's chance).
     struct Result {
-        /// Per local village: expected awards by tier position, awards
-        /// decided by lottery, losers by lottery, chance of at least one award.
+        /// Awards by tier position.
         var awards: [[Fraction]]
         var lotteryAwards: [Fraction]
         var lotteryLosers: [Fraction]
-        var atLeastOne: [Fraction]
+        /// Villages of the class with at least one award.
+        var villagesWon: [Fraction]
         /// Per CHAA: chance of at least one award.
         var chaaAtLeastOne: [Fraction]
         /// The chance of each final count of awards per CHAA.
         var awardsPerCHAA: [[Int]: Fraction]
     }
 
+    /// A step as the second walk needs it: its chance, the state it leads
+    /// to, the village awarded, and where the canonical order moved each
+    /// village (nil: nowhere).
+    private struct Step {
+        var chance: Fraction
+        var target: Int
+        var village: Int
+        var moved: [Int]?
+    }
+
     let model: OddsModel
     private var ids: [OddsModel.State: Int] = [:]
     private var states: [OddsModel.State] = []
-    private var steps: [[OddsModel.Transition]?] = []
-    private var stepTargets: [[Int]?] = []
+    private var steps: [[Step]?] = []
     private var memo: [Key: Fraction] = [:]
 
     private struct Key: Hashable {
@@ -39,54 +51,60 @@ struct OddsWalk {
 
     init(model: OddsModel) { self.model = model }
 
-    /// States and condition sets visited so far.
-    var size: Int { states.count + memo.count }
-
     private mutating func id(_ s: OddsModel.State, budget: inout OddsBudget) throws(OddsError) -> Int {
         if let i = ids[s] { return i }
         try budget.spend()
         ids[s] = states.count
         states.append(s)
         steps.append(nil)
-        stepTargets.append(nil)
         return states.count - 1
     }
 
-    private mutating func transitions(_ i: Int, budget: inout OddsBudget) throws(OddsError) -> ([OddsModel.Transition], [Int]) {
-        if let t = steps[i], let n = stepTargets[i] { return (t, n) }
-        let t = model.transitions(from: states[i])
-        var n: [Int] = []
-        for x in t { n.append(try id(x.next, budget: &budget)) }
-        steps[i] = t
-        stepTargets[i] = n
-        return (t, n)
+    /// The transitions from state `i`, with their targets in canonical form.
+    private mutating func expand(_ i: Int, budget: inout OddsBudget) throws(OddsError) -> ([OddsModel.Transition], [Step]) {
+        let ts = model.transitions(from: states[i])
+        var out: [Step] = []
+        for t in ts {
+            let (c, moved) = model.canonical(t.next)
+            out.append(Step(chance: t.chance, target: try id(c, budget: &budget), village: t.village, moved: moved))
+        }
+        steps[i] = out
+        return (ts, out)
+    }
+
+    private static func moving(_ conditions: [OddsModel.Condition], _ moved: [Int]?) -> [OddsModel.Condition] {
+        guard let moved else { return conditions }
+        return conditions.map { OddsModel.Condition(villages: $0.villages.map { moved[$0] }.sorted(), needed: $0.needed) }
     }
 
     mutating func run(budget: inout OddsBudget) throws(OddsError) -> Result {
-        let v = model.villages.count, tiers = AllocationTier.allCases.count
-        var r = Result(awards: Array(repeating: Array(repeating: .zero, count: tiers), count: v),
-                       lotteryAwards: Array(repeating: .zero, count: v), lotteryLosers: Array(repeating: .zero, count: v),
-                       atLeastOne: Array(repeating: .zero, count: v),
+        let classes = model.classSize.count, tiers = AllocationTier.allCases.count
+        var r = Result(awards: Array(repeating: Array(repeating: .zero, count: tiers), count: classes),
+                       lotteryAwards: Array(repeating: .zero, count: classes),
+                       lotteryLosers: Array(repeating: .zero, count: classes),
+                       villagesWon: Array(repeating: .zero, count: classes),
                        chaaAtLeastOne: Array(repeating: .zero, count: model.chaaCount), awardsPerCHAA: [:])
-        var layer: [Int: Fraction] = [try id(model.start, budget: &budget): .one]
+        var layer: [Int: Fraction] = [try id(model.canonical(model.start).state, budget: &budget): .one]
         while !layer.isEmpty {
             var next: [Int: Fraction] = [:]
-            // Exact sums do not depend on order; ids keep the walk itself
-            // the same from run to run.
+            // Exact sums do not depend on order; sorted ids keep the walk
+            // itself the same from run to run.
             for s in layer.keys.sorted() {
                 let reach = layer[s]!
-                let (ts, targets) = try transitions(s, budget: &budget)
+                let (ts, out) = try expand(s, budget: &budget)
                 if ts.isEmpty {
                     finish(states[s], reach, into: &r)
                     continue
                 }
-                for (t, target) in zip(ts, targets) {
+                for (t, step) in zip(ts, out) {
                     let p = reach * t.chance
-                    r.awards[t.village][t.tier.position] += p
+                    let c = model.villageClass[t.village]
+                    r.awards[c][t.tier.position] += p
                     if !t.lotteryIf.isEmpty {
-                        r.lotteryAwards[t.village] += p * (try chanceAny(target, t.lotteryIf, budget: &budget))
+                        let any = try chanceAny(step.target, Self.moving(t.lotteryIf, step.moved), budget: &budget)
+                        r.lotteryAwards[c] += p * any
                     }
-                    next[target, default: .zero] += p
+                    next[step.target, default: .zero] += p
                 }
             }
             layer = next
@@ -101,11 +119,12 @@ struct OddsWalk {
     private func finish(_ s: OddsModel.State, _ reach: Fraction, into r: inout Result) {
         let ranked = s.lastTied.contains(true)
         for v in model.villages.indices {
+            let c = model.villageClass[v]
             let left = Int(s.remaining[v])
-            if left < model.applications[v] { r.atLeastOne[v] += reach }
+            if left < model.applications[v] { r.villagesWon[c] += reach }
             guard left > 0 else { continue }
             if ranked ? s.lastTied[model.localCHAA[v]] : s.marked[v] {
-                r.lotteryLosers[v] += reach * Fraction(left, 1)
+                r.lotteryLosers[c] += reach * Fraction(left, 1)
             }
         }
         var perCHAA = Array(repeating: 0, count: model.chaaCount)
@@ -137,12 +156,13 @@ struct OddsWalk {
         let key = Key(state: s, conditions: open)
         if let known = memo[key] { return known }
         var total = Fraction.zero
-        let (ts, targets) = try transitions(s, budget: &budget)
-        for (t, target) in zip(ts, targets) {
+        let out: [Step]
+        if let known = steps[s] { out = known } else { out = try expand(s, budget: &budget).1 }
+        for step in out {
             let after = open.map { c in
-                OddsModel.Condition(villages: c.villages, needed: c.villages.contains(t.village) ? c.needed - 1 : c.needed)
+                OddsModel.Condition(villages: c.villages, needed: c.villages.contains(step.village) ? c.needed - 1 : c.needed)
             }
-            total += t.chance * (try chanceAny(target, after, budget: &budget))
+            total += step.chance * (try chanceAny(step.target, Self.moving(after, step.moved), budget: &budget))
         }
         try budget.spend()
         memo[key] = total
