@@ -44,7 +44,11 @@ public enum ScenarioExercise {
             let result = prepared.allocateExplicit(seed: scenario.seed)
             size += RoundTables.awards(prepared, result).text.utf8.count
             size += RoundTables.lottery(prepared, result).text.utf8.count
-            size += RoundReport(prepared: prepared, result: result, seed: scenario.seed, scenarioPath: "fuzz.yaml")
+            // Exact odds within a small budget, else the labelled estimate.
+            let odds = (try? prepared.exactOdds(limit: 2_000)).map(RoundOdds.init)
+                ?? RoundOdds(sampling: prepared, seed: scenario.seed, replicates: 20, fallback: "fuzz budget")
+            size += OddsTables.applications(prepared, odds).text.utf8.count + OddsTables.places(prepared, odds).text.utf8.count
+            size += RoundReport(prepared: prepared, result: result, seed: scenario.seed, scenarioPath: "fuzz.yaml", odds: odds)
                 .html.utf8.count
         }
         let runner = BatchRunner(prepared)

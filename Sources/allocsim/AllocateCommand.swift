@@ -13,7 +13,7 @@ struct AllocateCommand: ParsableCommand {
         same lottery streams: reform-awards.csv, reform-lottery.csv, reform-report.html and changes.csv
         (each application's status, tier and lottery flag under both, and the reform's reason).
 
-        With --odds exact the round's chances are computed, not sampled: odds.csv gives each
+        With --odds exact (also for the reform under --compare: reform-odds.csv) the round's chances are computed, not sampled: odds.csv gives each
         application's exact chance of an award, of a lottery deciding it and of each tier, as a
         fraction and a decimal; odds-places.csv each village's and CHAA's chance of at least one
         award; the report shows each chance next to the outcome. The computation walks every way
@@ -82,13 +82,14 @@ struct AllocateCommand: ParsableCommand {
         let folder = try openOutputs(out, command: "allocate", inputs: [scenario] + (compare.map { [$0] } ?? []))
         let prepared = PreparedScenario(s)
         let seed = self.seed ?? s.seed
-        let roundOdds = try odds.map { try computeOdds(prepared, seed: seed, mode: $0) }
+        let roundOdds = try odds.map { try computeOdds(prepared, seed: seed, mode: $0, path: scenario) }
         let (csv, html, result) = Outputs.round(prepared, seed: seed, scenarioPath: scenario, odds: roundOdds)
         var files = csv + [("report.html", html)]
         if let reform, let path = compare {
             // The same seed: each type's lottery draws from the same stream.
             let other = PreparedScenario(reform)
-            let (reformCSV, reformHTML, reformResult) = Outputs.round(other, seed: seed, scenarioPath: path)
+            let reformOdds = try odds.map { try computeOdds(other, seed: seed, mode: $0, path: path) }
+            let (reformCSV, reformHTML, reformResult) = Outputs.round(other, seed: seed, scenarioPath: path, odds: reformOdds)
             let changes = RoundTables.changes(prepared, result, other, reformResult)
             files += reformCSV.map { ("reform-" + $0.0, $0.1) } + [("reform-report.html", reformHTML),
                                                                    ("changes.csv", changes.text)]
@@ -109,16 +110,16 @@ struct AllocateCommand: ParsableCommand {
 
     /// `--odds`: exact, or (auto) exact when the tree of draws fits the
     /// budget and a labelled estimate otherwise.
-    func computeOdds(_ p: PreparedScenario, seed: UInt64, mode: OddsMode) throws -> RoundOdds {
+    func computeOdds(_ p: PreparedScenario, seed: UInt64, mode: OddsMode, path: String) throws -> RoundOdds {
         do {
             return RoundOdds(try p.exactOdds(limit: oddsLimit))
         } catch .tooLarge(let states, let limit) {
             let why = "the exact computation needed more than \(limit) states (--odds-limit)"
             guard mode == .auto else {
-                throw CLIFailure.badInput("\(scenario): --odds exact: \(why); stopped after \(states). Raise --odds-limit, "
+                throw CLIFailure.badInput("\(path): --odds exact: \(why); stopped after \(states). Raise --odds-limit, "
                                           + "or use --odds auto for a Monte Carlo estimate")
             }
-            say("odds: \(why); estimating from \(oddsReplicates) runs of the round instead")
+            say("odds of \(path): \(why); estimating from \(oddsReplicates) runs of the round instead")
             return RoundOdds(sampling: p, seed: seed, replicates: oddsReplicates, fallback: why)
         }
     }

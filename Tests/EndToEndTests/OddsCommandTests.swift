@@ -69,4 +69,23 @@ import Testing
         #expect(inside >= 36, "\(inside) of \(sampled.count)")
         #expect(CLI.read(out.appendingPathComponent("report.html")).contains("Monte Carlo estimate from 4000 runs"))
     }
+
+    @Test("--odds with --compare gives the reform its own odds: a fourth dispensary certificate raises no chance below the baseline's")
+    func compare() throws {
+        let dir = CLI.temporaryFolder()
+        let reform = dir.appendingPathComponent("reform.yaml")
+        let text = CLI.read(CLI.root.appendingPathComponent("Scenarios/guam-round.yaml"))
+            .replacingOccurrences(of: "certificates: { dispensary: 3, cultivation: 10 }", with: "certificates: { dispensary: 4, cultivation: 10 }")
+        try text.write(to: reform, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        let r = try CLI.run(["allocate", "Scenarios/guam-round.yaml", "--compare", reform.path, "--odds", "exact", "--out", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let base = rows(CLI.read(out.appendingPathComponent("odds.csv")))
+        let more = rows(CLI.read(out.appendingPathComponent("reform-odds.csv")))
+        #expect(base.count == 40 && more.count == 40)
+        // Tier (b)(1) gives the fourth certificate to the next village; no
+        // dispensary application's chance falls, and some rise.
+        #expect(base.keys.allSatisfy { Double(more[$0]![1])! >= Double(base[$0]![1])! })
+        #expect(base.keys.contains { Double(more[$0]![1])! > Double(base[$0]![1])! })
+    }
 }
