@@ -66,6 +66,8 @@ struct TierAllocator {
     private var villageBucket: [Int] = []
     private var chaaBucketStart: [Int]
     private var chaaBucket: [Int] = []
+    private var villageNext: [Int] = []
+    private var chaaNext: [Int] = []
     private var placeMark: [Bool]
     private var visited: [Bool]
     private var villages: [Int] = []
@@ -197,13 +199,18 @@ struct TierAllocator {
         villageBucket.append(contentsOf: repeatElement(0, count: eligible.count))
         chaaBucket.removeAll(keepingCapacity: true)
         chaaBucket.append(contentsOf: repeatElement(0, count: eligible.count))
-        var vNext = villageBucketStart, cNext = chaaBucketStart
+        // Next free slot per bucket, in scratch (a copy of the starts would
+        // be a fresh array every round).
+        villageNext.removeAll(keepingCapacity: true)
+        villageNext.append(contentsOf: villageBucketStart)
+        chaaNext.removeAll(keepingCapacity: true)
+        chaaNext.append(contentsOf: chaaBucketStart)
         for a in eligible {
             let v = apps[a].village, c = apps[a].chaa
-            villageBucket[vNext[v]] = a
-            vNext[v] += 1
-            chaaBucket[cNext[c]] = a
-            cNext[c] += 1
+            villageBucket[villageNext[v]] = a
+            villageNext[v] += 1
+            chaaBucket[chaaNext[c]] = a
+            chaaNext[c] += 1
         }
     }
 
