@@ -20,8 +20,10 @@ public enum StreamPurpose: Hashable, Sendable, CustomStringConvertible {
     case lottery(CertificateType)
     /// Plant-tag cardholders (RI §1.12).
     case plantTags
-    /// A sweep's Latin hypercube design.
+    /// A sweep's Latin hypercube or Morris design.
     case design
+    /// Bootstrap resampling of a sensitivity analysis's intervals.
+    case bootstrap
 
     /// A distinct code per purpose, folded into the generator seed.
     public var code: UInt64 {
@@ -34,6 +36,7 @@ public enum StreamPurpose: Hashable, Sendable, CustomStringConvertible {
         case .lottery(let t): return 80 + UInt64(t.index)
         case .plantTags: return 96
         case .design: return 112
+        case .bootstrap: return 128
         }
     }
 
@@ -47,6 +50,7 @@ public enum StreamPurpose: Hashable, Sendable, CustomStringConvertible {
         case .lottery(let t): return "lottery.\(t.rawValue)"
         case .plantTags: return "plant-tags"
         case .design: return "design"
+        case .bootstrap: return "bootstrap"
         }
     }
 }
