@@ -7,11 +7,14 @@ public struct SweepReport {
     public let description: SweepDescription
     public let plan: SweepPlan
     public let results: CSVTable
+    /// `sensitivity.csv` of a Sobol or Morris sweep, once every cell is done.
+    public var sensitivity: CSVTable?
 
-    public init(description: SweepDescription, plan: SweepPlan, results: CSVTable) {
+    public init(description: SweepDescription, plan: SweepPlan, results: CSVTable, sensitivity: CSVTable? = nil) {
         self.description = description
         self.plan = plan
         self.results = results
+        self.sensitivity = sensitivity
     }
 
     static let headline = ["awards.dispensary", "awards.cultivation", "awards.dispensary.by_lottery",
@@ -40,6 +43,7 @@ public struct SweepReport {
                              + "\(MetricLabel.format(hi, metric)) across the \(means.count) cells.")
         }
         body += "<div class=summary>" + sentences.map { "<p>\(HTML.escape($0))</p>" }.joined() + "</div>\n"
+        if let sensitivity { body += SensitivityTables.section(sensitivity, metrics: present) }
         for metric in present {
             body += "<h2>\(HTML.escape(metric))</h2>\n<div class=cards>"
             for (k, key) in plan.keys.enumerated() {

@@ -50,6 +50,13 @@ public enum SweepTables {
         return (complete, partial.sorted(), overlap.sorted())
     }
 
+    /// `sensitivity.csv` from a sweep folder's `design.csv` (nil when the
+    /// sweep has no sensitivity design or it does not read back).
+    public static func sensitivity(_ designText: String?, keys: [String], results: CSVTable, seed: UInt64) -> CSVTable? {
+        guard let text = designText, let design = SensitivityTables.parseDesign(text, keys: keys) else { return nil }
+        return SensitivityTables.sensitivity(design, results: results, seed: seed)
+    }
+
     /// `results.csv` for the complete cells, in cell order.
     public static func results(_ complete: [Int: BatchAccumulator.State]) -> CSVTable {
         CSVTable(header: resultsHeader, rows: complete.keys.sorted().flatMap { rows(cell: $0, complete[$0]!) })

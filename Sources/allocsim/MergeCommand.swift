@@ -28,16 +28,16 @@ struct MergeCommand: ParsableCommand {
             guard let text = folder.read("sweep.json"), let d = SweepDescription.parse(text) else {
                 throw CLIFailure.badInput("\(dir): expected a sweep folder written by allocsim sweep (no readable sweep.json)")
             }
-            described.append((dir, d, folder.read("cells.csv") ?? ""))
+            described.append((dir, d, (folder.read("cells.csv") ?? "") + "\u{0}" + (folder.read("design.csv") ?? "")))
         }
-        guard let (firstDir, first, cells) = described.first else { throw CLIFailure.badInput("merge: expected shard folders") }
+        guard let (firstDir, first, inputs) = described.first else { throw CLIFailure.badInput("merge: expected shard folders") }
         for (dir, d, c) in described.dropFirst() {
             var problems: [String] = []
             if d.version != first.version { problems.append("allocsim version \(d.version) vs \(first.version)") }
             if d.scenarioSHA256 != first.scenarioSHA256 { problems.append("a different scenario file (SHA-256)") }
             if d.seed != first.seed { problems.append("seed \(d.seed) vs \(first.seed)") }
             if d.replicates != first.replicates { problems.append("replicates \(d.replicates) vs \(first.replicates)") }
-            if d.keys != first.keys || c != cells || d.design != first.design { problems.append("different cells") }
+            if d.keys != first.keys || c != inputs || d.design != first.design { problems.append("different cells") }
             if d.independentStreams != first.independentStreams { problems.append("common vs independent streams") }
             if d.shard.count != first.shard.count { problems.append("split into \(d.shard.count) shards vs \(first.shard.count)") }
             if !problems.isEmpty {
@@ -62,16 +62,23 @@ struct MergeCommand: ParsableCommand {
         }
         var whole = first
         whole.shard = .whole
+        // `cells` holds cells.csv and design.csv, compared as one above.
+        let parts = inputs.split(separator: "\u{0}", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let cells = parts[0], design = parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil
         let planTable = CSVTable.parse(cells)
         let plan = SweepPlan(keys: Array(planTable.header.dropFirst()), cells: planTable.rows.map { Array($0.dropFirst()) })
         let results = SweepTables.results(complete)
-        var files: [(String, String)] = [("sweep.json", whole.json), ("cells.csv", cells), ("results.csv", results.text)]
+        var files: [(String, String)] = [("sweep.json", whole.json), ("cells.csv", cells)]
+        if let design { files.append(("design.csv", design)) }
+        files.append(("results.csv", results.text))
+        let sensitivity = SweepTables.sensitivity(design, keys: plan.keys, results: results, seed: first.seed)
+        if let sensitivity { files.append(("sensitivity.csv", sensitivity.text)) }
         for cell in complete.keys.sorted() {
             let s = complete[cell]!
             files.append(("state/" + SweepFolder.stateName(cell: cell, range: 0..<first.replicates),
                           s.accumulator.stateText(metricNames: s.metricNames, plantNames: s.plantNames)))
         }
-        files.append(("report.html", SweepReport(description: whole, plan: plan, results: results).html))
+        files.append(("report.html", SweepReport(description: whole, plan: plan, results: results, sensitivity: sensitivity).html))
         let manifest = Outputs.manifest(command: "merge", scenarioPath: first.scenarioFile, scenarioSHA: first.scenarioSHA256,
                                         scenarioName: "", seed: first.seed, replicates: first.replicates, threads: nil,
                                         files: files.map(\.0).filter { !$0.hasPrefix("state/") } + ["state/"])

@@ -10,7 +10,13 @@ struct SweepCommand: ParsableCommand {
         discussion: """
         Any numeric or enumerated scenario field can be swept by its path. Writes DIR/cells.csv
         (cell id and values), DIR/results.csv (cell, metric, mean, sd, p05, p50, p95, mcse),
-        DIR/state/ (what merge needs), DIR/report.html and DIR/sweep.json. Results are written as
+        DIR/state/ (what merge needs), DIR/report.html and DIR/sweep.json.
+
+        Which parameters matter: --sobol N runs Saltelli's design (N·(d+2) cells for d parameters) and
+        writes sensitivity.csv with first- and total-order Sobol indices and 95% bootstrap intervals;
+        --morris R runs R Morris trajectories (R·(d+1) cells) and writes μ*, μ and σ. Their --param
+        values are ranges LO:HI (whole-number ends: an integer parameter, rounded on the design) or
+        levels A,B,C (an enumerated field); design.csv says what each cell is in the design. Results are written as
         cells finish; --resume continues a killed sweep. --shard I/N runs a deterministic share;
         `allocsim merge` combines shards into exactly what one unsharded run gives.
 
@@ -19,6 +25,9 @@ struct SweepCommand: ParsableCommand {
               --param policy.scoring=lexicographic,patients-per-facility --replicates 2000 --out /tmp/sweep
           allocsim sweep Scenarios/guam.yaml --lhs 50 --param policy.schoolBufferFeet=500:1500 \\
               --param certificates.cultivation=5:15 --out /tmp/lhs
+          allocsim sweep Scenarios/guam.yaml --sobol 64 --param certificates.dispensary=2:6 \\
+              --param policy.schoolBufferFeet=500.0:1500.0 --param policy.scoring=lexicographic,patients-per-facility \\
+              --replicates 500 --out /tmp/sobol
           allocsim sweep Scenarios/guam.yaml --cells cells.csv --shard 2/4 --out /tmp/shard2
           allocsim sweep Scenarios/guam.yaml --param certificates.dispensary=2,3,4 \\
               --slurm-script sweep.sh --shards 8 --out /scratch/sweep
@@ -30,6 +39,9 @@ struct SweepCommand: ParsableCommand {
     var params: [String] = []
     @Option(help: "A CSV of cells: a header of keys, a row of values per cell.") var cells: String?
     @Option(help: "A Latin hypercube of N cells over the --param ranges.") var lhs: Int?
+    @Option(help: "Sobol sensitivity analysis: N samples of Saltelli's design over the --param ranges or levels.") var sobol: Int?
+    @Option(help: "Morris screening: R trajectories over the --param ranges or levels.") var morris: Int?
+    @Option(help: "Grid levels of --morris (an even number).") var morrisLevels = 4
     @Option(help: "Replicates per cell (default: the scenario's).") var replicates: Int?
     @Option(help: "Random seed (default: the scenario's).") var seed: UInt64?
     @Option(help: "Worker threads (default: all cores).") var threads: Int?
@@ -48,7 +60,7 @@ struct SweepCommand: ParsableCommand {
         do { doc = try ScenarioDocument.read(path: scenario) } catch { throw CLIFailure(error) }
         let base: Scenario
         do { base = try doc.load() } catch { throw CLIFailure(error) }
-        let (plan, design) = try makePlan(seed: seed ?? base.seed)
+        let (plan, design, sensitivity) = try makePlan(seed: seed ?? base.seed)
         let runner = SweepRunner(document: doc, plan: plan)
         do { try runner.validateAll() } catch { throw CLIFailure.badInput(error.description) }
         let n = replicates ?? base.replicates
@@ -81,7 +93,7 @@ struct SweepCommand: ParsableCommand {
         }
         defer { lock.release() }
         let folder = SweepFolder(path: out)
-        try prepareFolder(folder, description, plan)
+        try prepareFolder(folder, description, plan, design: sensitivity.map { SensitivityTables.design($0).text })
         // Units finished by an earlier run count only if their state reads
         // back; they are read once, here, and only their result rows kept.
         let earlier = folder.states()
@@ -135,10 +147,13 @@ struct SweepCommand: ParsableCommand {
               + (part.count > 1 ? " (shard \(part); combine shards with allocsim merge)" : ""))
     }
 
-    /// The plan from --param, --cells or --lhs.
-    func makePlan(seed: UInt64) throws(CLIFailure) -> (SweepPlan, String) {
+    /// The plan from --param, --cells, --lhs, --sobol or --morris, and the
+    /// sensitivity design behind it.
+    func makePlan(seed: UInt64) throws(CLIFailure) -> (SweepPlan, String, SensitivityDesign?) {
+        let designs = [lhs != nil, sobol != nil, morris != nil, cells != nil].filter { $0 }.count
+        guard designs <= 1 else { throw CLIFailure.badInput("sweep: give one of --cells, --lhs, --sobol and --morris") }
         if let file = cells {
-            guard params.isEmpty, lhs == nil else { throw CLIFailure.badInput("--cells: give the cells in the file, without --param or --lhs") }
+            guard params.isEmpty else { throw CLIFailure.badInput("--cells: give the cells in the file, without --param") }
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                 throw CLIFailure.badInput("\(file): cannot read the cells file")
             }
@@ -151,7 +166,7 @@ struct SweepCommand: ParsableCommand {
             guard t.rows.count <= Limits.sweepCells else {
                 throw CLIFailure.badInput("\(file): \(t.rows.count) cells; expected at most \(Limits.sweepCells)")
             }
-            return (SweepPlan(keys: t.header, cells: t.rows), "cells from \(file)")
+            return (SweepPlan(keys: t.header, cells: t.rows), "cells from \(file)", nil)
         }
         guard !params.isEmpty else { throw CLIFailure.badInput("sweep: expected at least one --param KEY=V1,V2,... (or --cells FILE)") }
         var parsed: [(String, String)] = []
@@ -162,6 +177,10 @@ struct SweepCommand: ParsableCommand {
             parsed.append((String(p[..<eq]), String(p[p.index(after: eq)...])))
         }
         try checkKeys(parsed.map(\.0))
+        if sobol != nil || morris != nil {
+            let d = try sensitivityDesign(parsed, seed: seed)
+            return (d.plan, d.method == .sobol ? "sobol (Saltelli) of \(sobol!) samples" : "morris of \(morris!) trajectories, \(morrisLevels) levels", d)
+        }
         if let n = lhs {
             guard (1...Limits.sweepCells).contains(n) else {
                 throw CLIFailure.badInput("--lhs: expected a whole number from 1 to \(Limits.sweepCells), found \(n)")
@@ -174,7 +193,7 @@ struct SweepCommand: ParsableCommand {
                 }
                 ranges.append((key, lo, hi, Int(ends[0]) != nil && Int(ends[1]) != nil))
             }
-            return (SweepPlan.latinHypercube(n, ranges: ranges, seed: seed).plan, "latin hypercube of \(n)")
+            return (SweepPlan.latinHypercube(n, ranges: ranges, seed: seed).plan, "latin hypercube of \(n)", nil)
         }
         var grid: [(key: String, values: [String])] = []
         for (key, value) in parsed {
@@ -188,7 +207,49 @@ struct SweepCommand: ParsableCommand {
         guard cellCount <= Double(Limits.sweepCells) else {
             throw CLIFailure.badInput("--param: the grid has \(String(format: "%.0f", cellCount)) cells; expected at most \(Limits.sweepCells)")
         }
-        return (SweepPlan.factorial(grid), "full factorial")
+        return (SweepPlan.factorial(grid), "full factorial", nil)
+    }
+
+    /// --sobol / --morris: each --param a range LO:HI (integer when both
+    /// ends are whole numbers) or levels A,B,...
+    func sensitivityDesign(_ parsed: [(String, String)], seed: UInt64) throws(CLIFailure) -> SensitivityDesign {
+        var parameters: [SensitivityParameter] = []
+        for (key, value) in parsed {
+            let ends = value.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            if ends.count == 2, let lo = Double(ends[0]), let hi = Double(ends[1]), lo.isFinite, hi.isFinite {
+                guard lo < hi else { throw CLIFailure.badInput("--param \(key): expected LO < HI, found '\(value)'") }
+                if let l = Int(ends[0]), let h = Int(ends[1]) {
+                    parameters.append(SensitivityParameter(key: key, kind: .integer(low: l, high: h)))
+                } else {
+                    parameters.append(SensitivityParameter(key: key, kind: .continuous(low: lo, high: hi)))
+                }
+                continue
+            }
+            let levels = value.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard levels.count >= 2, !levels.contains(where: \.isEmpty), Set(levels).count == levels.count else {
+                throw CLIFailure.badInput("--param \(key): expected a range LO:HI or two or more distinct levels A,B,... "
+                                          + "for --sobol/--morris, found '\(value)'")
+            }
+            parameters.append(SensitivityParameter(key: key, kind: .levels(levels)))
+        }
+        let d = parameters.count
+        if let n = sobol {
+            guard d <= SensitivityDesign.maxSobolParameters else {
+                throw CLIFailure.badInput("--sobol: at most \(SensitivityDesign.maxSobolParameters) parameters (GSL's Sobol sequence has 40 dimensions, two per parameter); found \(d)")
+            }
+            guard n >= 2, n * (d + 2) <= Limits.sweepCells else {
+                throw CLIFailure.badInput("--sobol: expected at least 2 samples and at most \(Limits.sweepCells) cells (N·(d+2) = \(n)·\(d + 2)), found \(n)")
+            }
+            return SensitivityDesign.sobol(samples: n, parameters: parameters)
+        }
+        let r = morris!
+        guard morrisLevels >= 2, morrisLevels <= 100, morrisLevels % 2 == 0 else {
+            throw CLIFailure.badInput("--morris-levels: expected an even number from 2 to 100, found \(morrisLevels)")
+        }
+        guard r >= 2, r * (d + 1) <= Limits.sweepCells else {
+            throw CLIFailure.badInput("--morris: expected at least 2 trajectories and at most \(Limits.sweepCells) cells (R·(d+1) = \(r)·\(d + 1)), found \(r)")
+        }
+        return SensitivityDesign.morris(trajectories: r, levels: morrisLevels, parameters: parameters, seed: seed)
     }
 
     func checkCounts(replicates n: Int, threads: Int?) throws(CLIFailure) {
@@ -208,10 +269,13 @@ struct SweepCommand: ParsableCommand {
         for k in keys where !seen.insert(k).inserted { throw CLIFailure.badInput("--param \(k): given twice") }
     }
 
-    func prepareFolder(_ folder: SweepFolder, _ d: SweepDescription, _ plan: SweepPlan) throws(CLIFailure) {
+    func prepareFolder(_ folder: SweepFolder, _ d: SweepDescription, _ plan: SweepPlan, design: String?) throws(CLIFailure) {
         let existing = (try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []
         if existing.isEmpty {
-            do { try folder.create(sweepJSON: d.json, cells: SweepTables.cells(plan)) } catch { throw CLIFailure(error) }
+            do {
+                try folder.create(sweepJSON: d.json, cells: SweepTables.cells(plan))
+                if let design { try folder.atomicWrite("design.csv", design) }
+            } catch { throw CLIFailure(error) }
             return
         }
         guard resume else {
@@ -224,7 +288,7 @@ struct SweepCommand: ParsableCommand {
         // file itself is compared by its SHA-256).
         var sameFile = old
         sameFile.scenarioFile = d.scenarioFile
-        guard sameFile == d, folder.read("cells.csv") == SweepTables.cells(plan).text else {
+        guard sameFile == d, folder.read("cells.csv") == SweepTables.cells(plan).text, folder.read("design.csv") == design else {
             throw CLIFailure.badInput("\(out): holds a different sweep (scenario, seed, replicates, cells or shard differ); "
                                       + "--resume continues only the same sweep")
         }
@@ -235,12 +299,19 @@ struct SweepCommand: ParsableCommand {
     func finish(_ folder: SweepFolder, _ d: SweepDescription, _ plan: SweepPlan, replicates: Int,
                 rows: [Int: [[String]]]) throws(CLIFailure) -> Int {
         let results = CSVTable(header: SweepTables.resultsHeader, rows: rows.keys.sorted().flatMap { rows[$0]! })
+        // Sobol and Morris indices once every cell is in (a shard leaves them to merge).
+        let sensitivity = rows.count == plan.cells.count ? SweepTables.sensitivity(folder.read("design.csv"), keys: plan.keys,
+                                                                                 results: results, seed: d.seed) : nil
+        var files = ["sweep.json", "cells.csv", "results.csv", "state/", "report.html"]
+        if folder.read("design.csv") != nil { files.insert("design.csv", at: 2) }
+        if sensitivity != nil { files.insert("sensitivity.csv", at: files.firstIndex(of: "state/")!) }
         let manifest = Outputs.manifest(command: "sweep", scenarioPath: scenario, scenarioSHA: d.scenarioSHA256,
                                         scenarioName: "", seed: d.seed, replicates: replicates, threads: threads,
-                                        files: ["sweep.json", "cells.csv", "results.csv", "state/", "report.html"])
+                                        files: files)
         do {
             try folder.atomicWrite("results.csv", results.text)
-            try folder.atomicWrite("report.html", SweepReport(description: d, plan: plan, results: results).html)
+            if let sensitivity { try folder.atomicWrite("sensitivity.csv", sensitivity.text) }
+            try folder.atomicWrite("report.html", SweepReport(description: d, plan: plan, results: results, sensitivity: sensitivity).html)
             try folder.atomicWrite("manifest.json", manifest.json)
         } catch {
             throw CLIFailure(error)
@@ -253,6 +324,8 @@ struct SweepCommand: ParsableCommand {
         var sweepArgs = [scenario]
         if let c = cells { sweepArgs += ["--cells", c] }
         if let n = lhs { sweepArgs += ["--lhs", String(n)] }
+        if let n = sobol { sweepArgs += ["--sobol", String(n)] }
+        if let r = morris { sweepArgs += ["--morris", String(r), "--morris-levels", String(morrisLevels)] }
         for p in params { sweepArgs += ["--param", p] }
         sweepArgs += ["--seed", String(seed), "--replicates", String(replicates), "--quiet", "--resume"]
         if independentStreams { sweepArgs.append("--independent-streams") }

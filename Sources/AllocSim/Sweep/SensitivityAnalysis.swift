@@ -3,8 +3,10 @@
 /// trajectories, drawn from the sweep's own bootstrap stream, so the same
 /// sweep gives the same intervals on every machine and shard split).
 ///
-/// Sobol: first-order S1_i = mean(f(B)·(f(AB_i) − f(A))) / V (Saltelli et
-/// al., 2010) and total-order ST_i = mean((f(A) − f(AB_i))²) / (2V)
+/// Sobol: first-order S1_i = mean((f(B) − f̄)·(f(AB_i) − f(A))) / V
+/// (Saltelli et al., 2010, with f centred on its mean f̄ over A and B, as
+/// SALib standardises it: the same expectation, far less noise when the
+/// output's mean is large against its spread) and total-order ST_i = mean((f(A) − f(AB_i))²) / (2V)
 /// (Jansen, 1999), V the variance of f over A and B together. Morris:
 /// elementary effects EE_i = Δf / Δx_i on the unit scale of the parameter's
 /// range (so a linear f = Σ c_i·x_i over [0, 1] gives c_i), and their
@@ -54,7 +56,7 @@ public enum SensitivityAnalysis {
             return (0..<d).map { i in
                 var first = 0.0, total = 0.0
                 for j in sample {
-                    first += fb[j] * (fab[i][j] - fa[j])
+                    first += (fb[j] - mean) * (fab[i][j] - fa[j])
                     total += (fa[j] - fab[i][j]) * (fa[j] - fab[i][j])
                 }
                 return (first / Double(sample.count) / v, total / Double(sample.count) / (2 * v))

@@ -76,6 +76,13 @@ public struct SensitivityDesign: Sendable, Hashable {
         public var block: String
         public var parameter: Int?
         public var step: Double
+
+        public init(sample: Int, block: String, parameter: Int?, step: Double) {
+            self.sample = sample
+            self.block = block
+            self.parameter = parameter
+            self.step = step
+        }
     }
 
     public var method: Method
@@ -83,6 +90,13 @@ public struct SensitivityDesign: Sendable, Hashable {
     public var rows: [Row]
     /// Each cell's point in the unit cube.
     public var points: [[Double]]
+
+    public init(method: Method, parameters: [SensitivityParameter], rows: [Row], points: [[Double]]) {
+        self.method = method
+        self.parameters = parameters
+        self.rows = rows
+        self.points = points
+    }
 
     /// The sweep's cells: each point mapped to scenario values.
     public var plan: SweepPlan {
