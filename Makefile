@@ -9,7 +9,7 @@ DEMO_OUT ?= Reports/demo
 FUZZ_SECONDS ?= 600
 FUZZ_BIN = .build-fuzz/release/allocsim-fuzz
 
-.PHONY: deps build demo test fuzz fuzz-build bench bench-kernel crn browser-test slurm-test clean
+.PHONY: deps pydeps build demo test fuzz fuzz-build bench bench-kernel crn browser-test slurm-test clean
 
 # GSL and PROJ from Debian's packages, found through pkg-config.
 deps:
@@ -59,7 +59,16 @@ crn: build
 	Benchmarks/crn-variance.sh $(BIN_DIR)/allocsim 20000
 
 # The whole test suite (Swift Testing); snapshots are never recorded here.
+# pandas and DuckDB in .build-py/, for the test that loads a sweep's tidy
+# files in them (TidyLoadTests). Best effort: without PyPI the test is
+# skipped, and says so.
+pydeps:
+	@[ -x .build-py/bin/python ] && .build-py/bin/python -c 'import pandas, duckdb' 2>/dev/null || \
+	  { python3 -m venv .build-py && .build-py/bin/pip install -q pandas duckdb; } || \
+	  echo "allocsim: pandas/duckdb not installed (no PyPI?); the tidy-file loading test will be skipped"
+
 test: deps
+	-@$(MAKE) --no-print-directory pydeps
 	SNAPSHOT_TESTING_RECORD=never $(SWIFT) build --build-tests
 	SNAPSHOT_TESTING_RECORD=never $(SWIFT) test --skip-build
 

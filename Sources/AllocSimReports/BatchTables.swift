@@ -39,20 +39,36 @@ public struct BatchTables {
         CertificateType.allCases.filter { runner.prepared.round.certificates[$0.index] != nil }
     }
 
-    func meanPatients(_ total: Int) -> String {
-        FixedFormat.compact(Double(total) / Double(max(1, acc.replicates)), maxDigits: 6)
-    }
+    var places: SweepPlaces { SweepPlaces(runner.prepared.scenario) }
 
     /// `villages.csv`: each village's chance of at least one award, with a
     /// 95% Wilson interval, and its mean awards, per type.
-    public var villages: CSVTable {
-        let ter = runner.prepared.territory
-        var t = CSVTable(header: ["type", "chaa", "village", "patients", "p_award", "ci_low", "ci_high", "mean_awards"])
-        for type in offeredTypes {
-            for v in 0..<ter.villageCount {
+    public var villages: CSVTable { BatchTables.villages(places, acc, types: offeredTypes) }
+
+    /// `chaas.csv`: the same per CHAA.
+    public var chaas: CSVTable { BatchTables.chaas(places, acc, types: offeredTypes) }
+
+    /// `applications.csv`: each explicit application's chance of an award
+    /// (with a 95% Wilson interval) and of a lottery deciding it.
+    public var applications: CSVTable? { BatchTables.applications(places, acc) }
+
+    public static let villagesHeader = ["type", "chaa", "village", "patients", "p_award", "ci_low", "ci_high", "mean_awards"]
+    public static let chaasHeader = ["type", "chaa", "patients", "p_award", "ci_low", "ci_high", "mean_awards"]
+    public static let applicationsHeader = ["id", "p_award", "ci_low", "ci_high", "p_lottery"]
+
+    static func meanPatients(_ total: Int, _ acc: BatchAccumulator) -> String {
+        FixedFormat.compact(Double(total) / Double(max(1, acc.replicates)), maxDigits: 6)
+    }
+
+    /// `villages.csv` from the places and an accumulator (a sweep cell's
+    /// state has no runner).
+    public static func villages(_ p: SweepPlaces, _ acc: BatchAccumulator, types: [CertificateType]) -> CSVTable {
+        var t = CSVTable(header: villagesHeader)
+        for type in types {
+            for v in p.villageNames.indices {
                 let w = WilsonInterval(successes: acc.villageAnyAward[type.index][v], trials: acc.replicates)
-                t.rows.append([type.rawValue, ter.chaaNames[ter.villageCHAA[v]], ter.villageNames[v],
-                               meanPatients(acc.villagePatients[v]),
+                t.rows.append([type.rawValue, p.chaaNames[p.villageCHAA[v]], p.villageNames[v],
+                               meanPatients(acc.villagePatients[v], acc),
                                CSVNumber.stat(w.estimate), CSVNumber.stat(w.low), CSVNumber.stat(w.high),
                                CSVNumber.stat(Double(acc.villageAwards[type.index][v]) / Double(acc.replicates))])
             }
@@ -60,15 +76,14 @@ public struct BatchTables {
         return t
     }
 
-    /// `chaas.csv`: the same per CHAA.
-    public var chaas: CSVTable {
-        let ter = runner.prepared.territory
-        var t = CSVTable(header: ["type", "chaa", "patients", "p_award", "ci_low", "ci_high", "mean_awards"])
-        for type in offeredTypes {
-            for c in 0..<ter.chaaCount {
-                let patients = ter.chaaVillages[c].reduce(0) { $0 + acc.villagePatients[$1] }
+    public static func chaas(_ p: SweepPlaces, _ acc: BatchAccumulator, types: [CertificateType]) -> CSVTable {
+        var t = CSVTable(header: chaasHeader)
+        let members = p.chaaVillages
+        for type in types {
+            for c in p.chaaNames.indices {
+                let patients = members[c].reduce(0) { $0 + acc.villagePatients[$1] }
                 let w = WilsonInterval(successes: acc.chaaAnyAward[type.index][c], trials: acc.replicates)
-                t.rows.append([type.rawValue, ter.chaaNames[c], meanPatients(patients),
+                t.rows.append([type.rawValue, p.chaaNames[c], meanPatients(patients, acc),
                                CSVNumber.stat(w.estimate), CSVNumber.stat(w.low), CSVNumber.stat(w.high),
                                CSVNumber.stat(Double(acc.chaaAwards[type.index][c]) / Double(acc.replicates))])
             }
@@ -76,15 +91,12 @@ public struct BatchTables {
         return t
     }
 
-    /// `applications.csv`: each explicit application's chance of an award
-    /// (with a 95% Wilson interval) and of a lottery deciding it.
-    public var applications: CSVTable? {
-        let apps = runner.prepared.scenario.applications.explicit
-        guard !apps.isEmpty else { return nil }
-        var t = CSVTable(header: ["id", "p_award", "ci_low", "ci_high", "p_lottery"])
-        for (i, a) in apps.enumerated() {
+    public static func applications(_ p: SweepPlaces, _ acc: BatchAccumulator) -> CSVTable? {
+        guard !p.applicationIDs.isEmpty else { return nil }
+        var t = CSVTable(header: applicationsHeader)
+        for (i, id) in p.applicationIDs.enumerated() {
             let w = WilsonInterval(successes: acc.applicationAwarded[i], trials: acc.replicates)
-            t.rows.append([a.id, CSVNumber.stat(w.estimate), CSVNumber.stat(w.low), CSVNumber.stat(w.high),
+            t.rows.append([id, CSVNumber.stat(w.estimate), CSVNumber.stat(w.low), CSVNumber.stat(w.high),
                            CSVNumber.stat(Double(acc.applicationLottery[i]) / Double(acc.replicates))])
         }
         return t

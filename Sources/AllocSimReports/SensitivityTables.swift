@@ -49,7 +49,7 @@ public enum SensitivityTables {
         var order: [String] = []
         var means: [String: [Int: Double]] = [:]
         for r in results.rows {
-            guard let cell = Int(r[0]), let mean = Double(r[2]) else { continue }
+            guard let cell = Int(r[0]), let mean = Double(r[SweepTables.meanColumn]) else { continue }
             if means[r[1]] == nil { order.append(r[1]) }
             means[r[1], default: [:]][cell] = mean
         }

@@ -29,8 +29,9 @@ public struct SweepReport {
         // cell -> metric -> (mean, p05, p95, mcse)
         var values: [Int: [String: (Double, Double, Double, Double)]] = [:]
         for r in results.rows {
-            guard let c = Int(r[0]), let mean = Double(r[2]), let p05 = Double(r[4]), let p95 = Double(r[6]),
-                  let mcse = Double(r[7]) else { continue }
+            let m = SweepTables.meanColumn
+            guard let c = Int(r[0]), let mean = Double(r[m]), let p05 = Double(r[m + 2]), let p95 = Double(r[m + 4]),
+                  let mcse = Double(r[m + 5]) else { continue }
             values[c, default: [:]][r[1]] = (mean, p05, p95, mcse)
         }
         let present = SweepReport.headline.filter { m in values.values.contains { $0[m] != nil } }

@@ -28,7 +28,8 @@ struct MergeCommand: ParsableCommand {
             guard let text = folder.read("sweep.json"), let d = SweepDescription.parse(text) else {
                 throw CLIFailure.badInput("\(dir): expected a sweep folder written by allocsim sweep (no readable sweep.json)")
             }
-            described.append((dir, d, (folder.read("cells.csv") ?? "") + "\u{0}" + (folder.read("design.csv") ?? "")))
+            described.append((dir, d, (folder.read("cells.csv") ?? "") + "\u{0}" + (folder.read("places.csv") ?? "") + "\u{0}"
+                                       + (folder.read("design.csv") ?? "")))
         }
         guard let (firstDir, first, inputs) = described.first else { throw CLIFailure.badInput("merge: expected shard folders") }
         for (dir, d, c) in described.dropFirst() {
@@ -62,15 +63,24 @@ struct MergeCommand: ParsableCommand {
         }
         var whole = first
         whole.shard = .whole
-        // `cells` holds cells.csv and design.csv, compared as one above.
-        let parts = inputs.split(separator: "\u{0}", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        let cells = parts[0], design = parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil
+        // `inputs` holds cells.csv, places.csv and design.csv, compared as one above.
+        let parts = inputs.split(separator: "\u{0}", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+        let cells = parts[0], design = parts.count > 2 && !parts[2].isEmpty ? parts[2] : nil
+        guard parts.count > 1, let places = SweepTables.parsePlaces(parts[1]) else {
+            throw CLIFailure.badInput("\(firstDir): expected places.csv, written by allocsim sweep")
+        }
         let planTable = CSVTable.parse(cells)
         let plan = SweepPlan(keys: Array(planTable.header.dropFirst()), cells: planTable.rows.map { Array($0.dropFirst()) })
         let results = SweepTables.results(complete)
-        var files: [(String, String)] = [("sweep.json", whole.json), ("cells.csv", cells)]
+        var files: [(String, String)] = [("sweep.json", whole.json), ("cells.csv", cells),
+                                         ("parameters.csv", SweepTables.parameters(plan).text), ("places.csv", parts[1])]
         if let design { files.append(("design.csv", design)) }
         files.append(("results.csv", results.text))
+        let cellIDs = complete.keys.sorted()
+        let levelRows = cellIDs.map { SweepTables.levelRows(cell: $0, complete[$0]!, places: places) }
+        for (k, file) in SweepTables.levelFiles(places).enumerated() {
+            files.append((file.name, CSVTable(header: file.header, rows: levelRows.flatMap { $0[k] }).text))
+        }
         let sensitivity = SweepTables.sensitivity(design, keys: plan.keys, results: results, seed: first.seed)
         if let sensitivity { files.append(("sensitivity.csv", sensitivity.text)) }
         for cell in complete.keys.sorted() {

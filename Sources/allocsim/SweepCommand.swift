@@ -63,6 +63,11 @@ struct SweepCommand: ParsableCommand {
         let (plan, design, sensitivity) = try makePlan(seed: seed ?? base.seed)
         let runner = SweepRunner(document: doc, plan: plan)
         do { try runner.validateAll() } catch { throw CLIFailure.badInput(error.description) }
+        // Every cell has these (validateAll): the per-level tables' labels.
+        let places: SweepPlaces
+        do { places = SweepPlaces(plan.cells.isEmpty ? base : try runner.scenario(cell: 1)) } catch {
+            throw CLIFailure.badInput(error.description)
+        }
         let n = replicates ?? base.replicates
         let seed = self.seed ?? base.seed
         try checkCounts(replicates: n, threads: threads)
@@ -93,18 +98,20 @@ struct SweepCommand: ParsableCommand {
         }
         defer { lock.release() }
         let folder = SweepFolder(path: out)
-        try prepareFolder(folder, description, plan, design: sensitivity.map { SensitivityTables.design($0).text })
+        try prepareFolder(folder, description, plan, design: sensitivity.map { SensitivityTables.design($0).text }, places: places)
         // Units finished by an earlier run count only if their state reads
         // back; they are read once, here, and only their result rows kept.
         let earlier = folder.states()
         let done = Set(earlier.map { SweepFolder.stateName(cell: $0.cell, range: $0.range) })
         // Result rows of complete cells; accumulators are not kept (their
         // state files are), so memory does not grow with cells.
-        var earlierRows: [Int: [[String]]] = [:]
+        // Per complete cell: its results rows, then its villages, CHAAs and
+        // applications rows.
+        var earlierRows: [Int: [[[String]]]] = [:]
         for (cell, state) in SweepTables.complete(earlier, replicates: n).complete {
-            earlierRows[cell] = SweepTables.rows(cell: cell, state)
+            earlierRows[cell] = [SweepTables.rows(cell: cell, state)] + SweepTables.levelRows(cell: cell, state, places: places)
         }
-        let finishedRows = LockedBox<[Int: [[String]]]>(earlierRows)
+        let finishedRows = LockedBox<[Int: [[[String]]]]>(earlierRows)
         let units = part.units(cells: plan.cells.count, replicates: n)
             .filter { !done.contains(SweepFolder.stateName(cell: $0.cell, range: $0.range)) }
         let progress = BatchProgress()
@@ -128,7 +135,7 @@ struct SweepCommand: ParsableCommand {
                 }
                 if range.count == n {
                     let rows = SweepTables.rows(cell: cell, state)
-                    finishedRows.value[cell] = rows
+                    finishedRows.value[cell] = [rows] + SweepTables.levelRows(cell: cell, state, places: places)
                     do { try folder.appendResults(rows) } catch {
                         writeFailure.value = "\(error)"
                         progress.cancel()
@@ -141,7 +148,7 @@ struct SweepCommand: ParsableCommand {
         }
         bar.finish()
         if let failure = writeFailure.value { throw CLIFailure.badInput(failure) }
-        let complete = try finish(folder, description, plan, replicates: n, rows: finishedRows.value)
+        let complete = try finish(folder, description, plan, replicates: n, rows: finishedRows.value, places: places)
         say("\(units.count) units (\(total) replicates) in \(FixedFormat.decimal(Date().timeIntervalSince(started), digits: 2)) s; "
               + "\(complete) of \(plan.cells.count) cells complete in \(out)"
               + (part.count > 1 ? " (shard \(part); combine shards with allocsim merge)" : ""))
@@ -269,11 +276,14 @@ struct SweepCommand: ParsableCommand {
         for k in keys where !seen.insert(k).inserted { throw CLIFailure.badInput("--param \(k): given twice") }
     }
 
-    func prepareFolder(_ folder: SweepFolder, _ d: SweepDescription, _ plan: SweepPlan, design: String?) throws(CLIFailure) {
+    func prepareFolder(_ folder: SweepFolder, _ d: SweepDescription, _ plan: SweepPlan, design: String?,
+                       places: SweepPlaces) throws(CLIFailure) {
         let existing = (try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []
         if existing.isEmpty {
             do {
                 try folder.create(sweepJSON: d.json, cells: SweepTables.cells(plan))
+                try folder.atomicWrite("parameters.csv", SweepTables.parameters(plan).text)
+                try folder.atomicWrite("places.csv", SweepTables.places(places).text)
                 if let design { try folder.atomicWrite("design.csv", design) }
             } catch { throw CLIFailure(error) }
             return
@@ -297,12 +307,17 @@ struct SweepCommand: ParsableCommand {
     /// Rewrites results.csv in cell order from the complete cells' `rows`,
     /// and writes the report and manifest; returns how many cells are complete.
     func finish(_ folder: SweepFolder, _ d: SweepDescription, _ plan: SweepPlan, replicates: Int,
-                rows: [Int: [[String]]]) throws(CLIFailure) -> Int {
-        let results = CSVTable(header: SweepTables.resultsHeader, rows: rows.keys.sorted().flatMap { rows[$0]! })
+                rows: [Int: [[[String]]]], places: SweepPlaces) throws(CLIFailure) -> Int {
+        let cells = rows.keys.sorted()
+        let results = CSVTable(header: SweepTables.resultsHeader, rows: cells.flatMap { rows[$0]![0] })
+        let levels = SweepTables.levelFiles(places).enumerated().map { k, file in
+            (file.name, CSVTable(header: file.header, rows: cells.flatMap { rows[$0]![k + 1] }))
+        }
         // Sobol and Morris indices once every cell is in (a shard leaves them to merge).
         let sensitivity = rows.count == plan.cells.count ? SweepTables.sensitivity(folder.read("design.csv"), keys: plan.keys,
                                                                                  results: results, seed: d.seed) : nil
-        var files = ["sweep.json", "cells.csv", "results.csv", "state/", "report.html"]
+        var files = ["sweep.json", "cells.csv", "parameters.csv", "places.csv", "results.csv"] + levels.map(\.0)
+            + ["state/", "report.html"]
         if folder.read("design.csv") != nil { files.insert("design.csv", at: 2) }
         if sensitivity != nil { files.insert("sensitivity.csv", at: files.firstIndex(of: "state/")!) }
         let manifest = Outputs.manifest(command: "sweep", scenarioPath: scenario, scenarioSHA: d.scenarioSHA256,
@@ -310,6 +325,7 @@ struct SweepCommand: ParsableCommand {
                                         files: files)
         do {
             try folder.atomicWrite("results.csv", results.text)
+            for (name, table) in levels { try folder.atomicWrite(name, table.text) }
             if let sensitivity { try folder.atomicWrite("sensitivity.csv", sensitivity.text) }
             try folder.atomicWrite("report.html", SweepReport(description: d, plan: plan, results: results, sensitivity: sensitivity).html)
             try folder.atomicWrite("manifest.json", manifest.json)

@@ -25,7 +25,7 @@ import Testing
         let whole = base.appendingPathComponent("whole")
         #expect(try sweep([], out: whole).status == 0)
         #expect(CLI.read(whole.appendingPathComponent("cells.csv")).hasPrefix("cell,certificates.dispensary,policy.villageOrder\r\n1,1,chaa-patients\r\n"))
-        #expect(CLI.read(whole.appendingPathComponent("results.csv")).hasPrefix("cell,metric,mean,sd,p05,p50,p95,mcse\r\n1,"))
+        #expect(CLI.read(whole.appendingPathComponent("results.csv")).hasPrefix("cell,metric,measure,type,chaa,village,tier,status,reason,mean,sd,p05,p50,p95,mcse\r\n1,"))
         for n in [2, 4, 9] {   // 6 cells: 2 and 4 split cells, 9 splits replicates
             var dirs: [String] = []
             for i in 1...n {

@@ -29,9 +29,16 @@ public struct SweepRunner: Sendable {
         }
     }
 
-    /// Checks every cell's scenario before anything runs.
+    /// Checks every cell's scenario before anything runs, and that every
+    /// cell has the same CHAAs, villages and explicit applications (the
+    /// per-level tables list them once for the whole sweep).
     public func validateAll() throws(SweepError) {
-        for c in 1...max(1, plan.cells.count) where c <= plan.cells.count { _ = try scenario(cell: c) }
+        var first: SweepPlaces?
+        for c in 1...max(1, plan.cells.count) where c <= plan.cells.count {
+            let places = SweepPlaces(try scenario(cell: c))
+            if let f = first, f != places { throw .placesDiffer(cell: c) }
+            first = first ?? places
+        }
     }
 
     public func run(units: [(cell: Int, range: Range<Int>)], seed: UInt64, threads: Int, independentStreams: Bool = false,
@@ -66,6 +73,7 @@ public struct SweepRunner: Sendable {
 public enum SweepError: Error, Sendable, CustomStringConvertible {
     case path(cell: Int, ScenarioDocument.PathError)
     case invalid(cell: Int, values: [(String, String)], ScenarioError)
+    case placesDiffer(cell: Int)
 
     public var description: String {
         switch self {
@@ -73,6 +81,37 @@ public enum SweepError: Error, Sendable, CustomStringConvertible {
         case .invalid(let c, let values, let e):
             let set = values.map { "--param \($0.0)=\($0.1)" }.joined(separator: " ")
             return "sweep cell \(c) (\(set)):\n" + e.issues.map { "  " + $0.description }.joined(separator: "\n")
+        case .placesDiffer(let c):
+            return "sweep cell \(c): its CHAAs, villages or explicit applications differ from cell 1's; expected a sweep "
+                + "that changes values, not which places or applications exist"
         }
+    }
+}
+
+/// The places and applications a sweep's per-level tables list: the same
+/// in every cell (`SweepRunner.validateAll`).
+public struct SweepPlaces: Sendable, Hashable {
+    public var chaaNames: [String]
+    public var villageNames: [String]
+    public var villageCHAA: [Int]
+    public var applicationIDs: [String]
+
+    public init(chaaNames: [String], villageNames: [String], villageCHAA: [Int], applicationIDs: [String]) {
+        self.chaaNames = chaaNames
+        self.villageNames = villageNames
+        self.villageCHAA = villageCHAA
+        self.applicationIDs = applicationIDs
+    }
+
+    public init(_ s: Scenario) {
+        let t = Territory(s.geography)
+        self.init(chaaNames: t.chaaNames, villageNames: t.villageNames, villageCHAA: t.villageCHAA,
+                  applicationIDs: s.applications.explicit.map(\.id))
+    }
+
+    public var chaaVillages: [[Int]] {
+        var out = Array(repeating: [Int](), count: chaaNames.count)
+        for (v, c) in villageCHAA.enumerated() { out[c].append(v) }
+        return out
     }
 }
