@@ -13,10 +13,10 @@ FUZZ_BIN = .build-fuzz/release/allocsim-fuzz
 
 # GSL and PROJ from Debian's packages, found through pkg-config.
 deps:
-	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl || ! pkg-config --exists proj; then \
-	  echo "allocsim: installing libgsl-dev, libproj-dev and pkg-config with apt-get"; \
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl || ! pkg-config --exists proj || ! pkg-config --exists zlib; then \
+	  echo "allocsim: installing libgsl-dev, libproj-dev, zlib1g-dev and pkg-config with apt-get"; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgsl-dev libproj-dev pkg-config >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgsl-dev libproj-dev zlib1g-dev pkg-config >/dev/null; \
 	fi
 
 build: deps

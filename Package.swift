@@ -28,6 +28,12 @@ let package = Package(
             pkgConfig: "proj",
             providers: [.apt(["libproj-dev"])]
         ),
+        // zlib from Debian's zlib1g-dev: gzip for the replicate table.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // A GSL generator type seeded with the full 64 bits (SPEC §5).
         .target(name: "_AllocSimRNG", dependencies: ["CGSL"]),
         // Linux calls the Glibc overlay lacks: renameat2 flags, fsync of a path.
@@ -41,7 +47,7 @@ let package = Package(
         ),
         .target(
             name: "AllocSimReports",
-            dependencies: ["AllocSim", "_AllocSimSystem", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["AllocSim", "_AllocSimSystem", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // What the fuzzer and its replay tests run on one input.
         .target(name: "AllocSimFuzzing", dependencies: ["AllocSim", "AllocSimReports"]),

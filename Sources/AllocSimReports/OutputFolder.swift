@@ -130,6 +130,18 @@ public struct OutputFolder {
 
     /// Writes one file into the staging folder (created at the first write).
     public func write(_ name: String, _ text: String) throws(Failure) {
+        let url = try stagingURL(for: name)
+        do {
+            try OutputTarget.writeDurably(Data(text.utf8), to: url)
+        } catch {
+            throw .cannotWrite(path: target.appendingPathComponent(name).path, reason: "\(error)")
+        }
+    }
+
+    /// Where a file the caller streams into goes before `commit` (the
+    /// staging folder is created if need be): for outputs too large to hold
+    /// in memory, such as the replicate table.
+    public func stagingURL(for name: String) throws(Failure) -> URL {
         let fm = FileManager.default
         if !fm.fileExists(atPath: staging.path) {
             // Counted as a writer first, so an interrupt from here on lets
@@ -143,14 +155,14 @@ public struct OutputFolder {
         }
         exitIfInterrupted()
         let url = staging.appendingPathComponent(name)
-        do {
-            if name.contains("/") {
+        if name.contains("/") {
+            do {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            } catch {
+                throw .cannotWrite(path: target.appendingPathComponent(name).path, reason: "\(error)")
             }
-            try OutputTarget.writeDurably(Data(text.utf8), to: url)
-        } catch {
-            throw .cannotWrite(path: target.appendingPathComponent(name).path, reason: "\(error)")
         }
+        return url
     }
 
     /// Swaps the finished folder into place, replacing an earlier one.

@@ -43,15 +43,37 @@ public struct BatchRunner: Sendable {
                          explicit: prepared.explicit.count)
     }
 
-    /// Runs replicates `range` of `cell` on `threads` threads.
+    /// Runs replicates `range` of `cell` on `threads` threads. With
+    /// `perReplicate`, every replicate's scalar metrics (`metricNames`
+    /// order, NaN where a metric does not apply) are handed over a chunk at
+    /// a time: the chunk's number, its replicates and their values, flat.
     public func run(seed: UInt64, cell: UInt64 = 0, range: Range<Int>, threads: Int,
-                    progress: BatchProgress = BatchProgress()) -> BatchAccumulator {
-        ParallelReplicates.run(
+                    progress: BatchProgress = BatchProgress(),
+                    perReplicate: (@Sendable (_ chunk: Int, _ replicates: Range<Int>, _ values: [Double]) -> Void)? = nil)
+        -> BatchAccumulator {
+        let keep = perReplicate != nil
+        return ParallelReplicates.run(
             range: range, threads: threads, chunk: 512, progress: progress,
             state: { Worker(self) }, accumulator: emptyAccumulator,
-            replicate: { i, worker, acc in worker.replicate(seed: seed, cell: cell, replicate: UInt64(i), into: &acc) },
-            merge: { $0.merge($1) })
+            replicate: { i, worker, acc in
+                worker.replicate(seed: seed, cell: cell, replicate: UInt64(i), into: &acc)
+                if keep {
+                    worker.kept.append(contentsOf: worker.values)
+                    worker.kept.append(contentsOf: worker.plant)
+                }
+            },
+            merge: { $0.merge($1) },
+            chunkDone: perReplicate.map { hand in
+                { chunk, replicates, worker in
+                    hand(chunk, replicates, worker.kept)
+                    worker.kept.removeAll(keepingCapacity: true)
+                }
+            })
     }
+
+    /// Every scalar metric a replicate has, in the order `perReplicate`
+    /// hands them over: the layout's, then the plant-tag metrics.
+    public var metricNames: [String] { layout.names + plantMetricNames }
 
     /// One thread's stream and scratch space, reused for every replicate.
     struct Worker {
@@ -68,6 +90,8 @@ public struct BatchRunner: Sendable {
         var workspace: RoundWorkspace
         var result = RoundResult(outcomes: [], draws: [], drawCount: 0, villagePatients: [])
         var record = BatchLayout.Scratch()
+        /// This chunk's per-replicate values (`run(perReplicate:)`).
+        var kept: [Double] = []
 
         init(_ r: BatchRunner) {
             workspace = RoundWorkspace(r.prepared.round)

@@ -5,13 +5,16 @@ import Synchronization
 /// take chunks of `range` in turn, each with its own state (streams,
 /// scratch) and accumulator, and the accumulators are merged at the end.
 /// Since every replicate's result depends only on its number, and merging
-/// is exact, the total is the same for any thread count.
+/// is exact, the total is the same for any thread count. `chunkDone` sees
+/// each chunk's worker state when the chunk is done (chunks finish out of
+/// order; the chunk number says where it goes).
 enum ParallelReplicates {
     static func run<State, Accumulator: Sendable>(
         range: Range<Int>, threads: Int, chunk: Int, progress: BatchProgress,
         state makeState: @Sendable () -> State, accumulator empty: @Sendable () -> Accumulator,
         replicate: @Sendable (Int, inout State, inout Accumulator) -> Void,
-        merge: (inout Accumulator, Accumulator) -> Void
+        merge: (inout Accumulator, Accumulator) -> Void,
+        chunkDone: (@Sendable (_ chunk: Int, _ replicates: Range<Int>, inout State) -> Void)? = nil
     ) -> Accumulator {
         let chunks = (range.count + chunk - 1) / chunk
         let next = Atomic<Int>(0)
@@ -26,6 +29,7 @@ enum ParallelReplicates {
                 let lo = range.lowerBound + c * chunk
                 let hi = min(range.upperBound, lo + chunk)
                 for i in lo..<hi { replicate(i, &state, &acc) }
+                chunkDone?(c, lo..<hi, &state)
                 progress.add(hi - lo)
             }
             results.withLock { $0.append(acc) }
