@@ -22,12 +22,13 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product allocsim
 
-# Runs the bundled Guam Monte Carlo scenario, one audited round and a
+# Runs the bundled Guam Monte Carlo scenario, one audited round (with each
+# application's exact chance) and a
 # comparison (5 dispensary certificates instead of 3), and writes HTML
 # reports under Reports/demo/.
 demo: build
 	$(BIN_DIR)/allocsim run Scenarios/guam.yaml --out $(DEMO_OUT)/guam
-	$(BIN_DIR)/allocsim allocate Scenarios/guam-round.yaml --out $(DEMO_OUT)/guam-round
+	$(BIN_DIR)/allocsim allocate Scenarios/guam-round.yaml --odds exact --out $(DEMO_OUT)/guam-round
 	$(BIN_DIR)/allocsim compare Scenarios/guam.yaml --set certificates.dispensary=5 --quiet --out $(DEMO_OUT)/compare
 	@echo
 	@echo "Monte Carlo report: $(CURDIR)/$(DEMO_OUT)/guam/report.html"
@@ -96,8 +97,8 @@ fuzz: fuzz-build
 # folder only when it holds nothing but its own outputs).
 browser-test: demo
 	rm -rf $(DEMO_OUT)/sweep
-	$(BIN_DIR)/allocsim sweep Scenarios/guam.yaml --lhs 40 --param policy.schoolBufferFeet=500:1500 \
-	  --param certificates.dispensary=2:6 --replicates 500 --quiet --out $(DEMO_OUT)/sweep
+	$(BIN_DIR)/allocsim sweep Scenarios/guam.yaml --sobol 16 --param policy.schoolBufferFeet=500.0:1500.0 \
+	  --param certificates.dispensary=2:6 --replicates 300 --quiet --out $(DEMO_OUT)/sweep
 	@mkdir -p $(DEMO_OUT)/printed
 	.ci/render-report $(DEMO_OUT)/guam/report.html Reports/demo-report.png $(DEMO_OUT)/printed/guam.pdf
 	.ci/render-report $(DEMO_OUT)/guam-round/report.html Reports/round-report.png $(DEMO_OUT)/printed/guam-round.pdf
