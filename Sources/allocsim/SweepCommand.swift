@@ -272,11 +272,12 @@ struct SweepCommand: ParsableCommand {
             (file.name, CSVTable(header: file.header, rows: cells.flatMap { rows[$0]![k + 1] }))
         }
         // Sobol and Morris indices once every cell is in (a shard leaves them to merge).
-        let sensitivity = rows.count == plan.cells.count ? SweepTables.sensitivity(folder.read("design.csv"), keys: plan.keys,
+        let design = folder.read("design.csv")
+        let sensitivity = rows.count == plan.cells.count ? SweepTables.sensitivity(design, keys: plan.keys,
                                                                                  results: results, seed: d.seed) : nil
         var files = ["sweep.json", "cells.csv", "parameters.csv", "places.csv", "results.csv"] + levels.map(\.0)
             + ["state/", "report.html"]
-        if folder.read("design.csv") != nil { files.insert("design.csv", at: 2) }
+        if design != nil { files.insert("design.csv", at: 2) }
         if sensitivity != nil { files.insert("sensitivity.csv", at: files.firstIndex(of: "state/")!) }
         let manifest = Outputs.manifest(command: "sweep", scenarioPath: scenario, scenarioSHA: d.scenarioSHA256,
                                         scenarioName: "", seed: d.seed, replicates: replicates, threads: threads,

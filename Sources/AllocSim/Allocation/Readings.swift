@@ -33,6 +33,24 @@ struct Readings: Sendable {
     /// or one application among all those of the tied places (`application`).
     var drawsApplicationsDirectly: Bool { policy.tieBreak == .application }
 
+    enum Comparison { case better, same, worse }
+
+    /// §14302(b)(3) under `policy.scoring`: how a CHAA with `pc` patients and
+    /// `fc` facilities ranks against one with `pd` and `fd` — patients
+    /// descending, then facilities ascending (`lexicographic`), or patients
+    /// per facility + 1, compared exactly in integers (`patients-per-facility`).
+    func rank(patients pc: Int, facilities fc: Int, against pd: Int, _ fd: Int) -> Comparison {
+        switch policy.scoring {
+        case .lexicographic:
+            if pc != pd { return pc > pd ? .better : .worse }
+            if fc != fd { return fc < fd ? .better : .worse }
+            return .same
+        case .patientsPerFacility:
+            let l = pc * (fd + 1), r = pd * (fc + 1)
+            return l == r ? .same : (l > r ? .better : .worse)
+        }
+    }
+
     /// §14302(b)(2)(A): whether tier (b)(2) visits the CHAAs again while
     /// certificates remain (`round-robin`) or once each (`once-each`).
     var revisitsCHAAs: Bool { policy.chaaTier == .roundRobin }

@@ -428,21 +428,9 @@ struct TierAllocator {
         }
     }
 
-    enum Comparison { case better, same, worse }
-
     /// Compares two CHAAs' claims in tier (b)(3) under `policy.scoring`.
-    func compare(_ c: Int, _ d: Int, type: CertificateType) -> Comparison {
-        let pc = chaaPatients[c], pd = chaaPatients[d]
-        let fc = facilities(c, tier: .ranked, type: type), fd = facilities(d, tier: .ranked, type: type)
-        switch readings.policy.scoring {
-        case .lexicographic:
-            if pc != pd { return pc > pd ? .better : .worse }
-            if fc != fd { return fc < fd ? .better : .worse }
-            return .same
-        case .patientsPerFacility:
-            // pc/(fc+1) vs pd/(fd+1), exactly, in integers.
-            let l = pc * (fd + 1), r = pd * (fc + 1)
-            return l == r ? .same : (l > r ? .better : .worse)
-        }
+    func compare(_ c: Int, _ d: Int, type: CertificateType) -> Readings.Comparison {
+        readings.rank(patients: chaaPatients[c], facilities: facilities(c, tier: .ranked, type: type),
+                      against: chaaPatients[d], facilities(d, tier: .ranked, type: type))
     }
 }

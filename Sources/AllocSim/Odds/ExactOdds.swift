@@ -76,7 +76,11 @@ public struct ExactOdds: Sendable {
                 }
                 var perCHAA = Array(repeating: 0, count: t.chaaCount)
                 for a in eligible { perCHAA[apps[a].chaa] += 1 }
-                if tracksEarlier { earlier = Self.adding(perCHAA, of: type, to: earlier, chaas: t.chaaCount) }
+                if tracksEarlier {
+                    var next: [[Int]: Fraction] = [:]
+                    for (old, q) in earlier { next[Self.adding(perCHAA, of: type, to: old, chaas: t.chaaCount), default: .zero] += q }
+                    earlier = next
+                }
                 for v in Set(eligible.map { apps[$0].village }).sorted() { places.append(Place(type: type, isCHAA: false, index: v, atLeastOne: .one)) }
                 for c in Set(eligible.map { apps[$0].chaa }).sorted() { places.append(Place(type: type, isCHAA: true, index: c, atLeastOne: .one)) }
                 continue
@@ -125,9 +129,7 @@ public struct ExactOdds: Sendable {
                     // Only the vectors this group stands for carry on, each
                     // with its own chance.
                     for (old, q) in earlier where (countedEarlier ? old : Array(repeating: 0, count: old.count)) == vector {
-                        var v = old
-                        for c in 0..<t.chaaCount { v[type.index * t.chaaCount + c] += perCHAA[c] }
-                        next[v, default: .zero] += q * chance
+                        next[Self.adding(perCHAA, of: type, to: old, chaas: t.chaaCount), default: .zero] += q * chance
                     }
                 }
             }
@@ -173,14 +175,12 @@ public struct ExactOdds: Sendable {
         return s
     }
 
-    private static func adding(_ perCHAA: [Int], of type: CertificateType, to earlier: [[Int]: Fraction], chaas: Int) -> [[Int]: Fraction] {
-        var out: [[Int]: Fraction] = [:]
-        for (old, q) in earlier {
-            var v = old
-            for c in 0..<chaas { v[type.index * chaas + c] += perCHAA[c] }
-            out[v, default: .zero] += q
-        }
-        return out
+    /// `old` (this round's awards per type and CHAA, flat) with `type`'s
+    /// awards per CHAA added.
+    private static func adding(_ perCHAA: [Int], of type: CertificateType, to old: [Int], chaas: Int) -> [Int] {
+        var v = old
+        for c in 0..<chaas { v[type.index * chaas + c] += perCHAA[c] }
+        return v
     }
 }
 

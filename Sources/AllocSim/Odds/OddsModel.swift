@@ -235,20 +235,9 @@ struct OddsModel {
         return out
     }
 
-    private enum Comparison { case better, same, worse }
-
     /// `TierAllocator.compare` on the state's counts.
-    private func compare(_ s: State, _ c: Int, _ d: Int) -> Comparison {
-        let pc = chaaPatients[c], pd = chaaPatients[d]
-        let fc = facilities(s, chaa: c, tier: .ranked), fd = facilities(s, chaa: d, tier: .ranked)
-        switch readings.policy.scoring {
-        case .lexicographic:
-            if pc != pd { return pc > pd ? .better : .worse }
-            if fc != fd { return fc < fd ? .better : .worse }
-            return .same
-        case .patientsPerFacility:
-            let l = pc * (fd + 1), r = pd * (fc + 1)
-            return l == r ? .same : (l > r ? .better : .worse)
-        }
+    private func compare(_ s: State, _ c: Int, _ d: Int) -> Readings.Comparison {
+        readings.rank(patients: chaaPatients[c], facilities: facilities(s, chaa: c, tier: .ranked),
+                      against: chaaPatients[d], facilities(s, chaa: d, tier: .ranked))
     }
 }
