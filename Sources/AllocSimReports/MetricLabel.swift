@@ -26,6 +26,7 @@ public enum MetricLabel {
         case "fees.refunds": return "Refunds (§14302(c)(2))"
         case "lottery.draws": return "Lottery draws"
         case "applications": return "Applications"
+        case "patients": return "Patients holding cards"
         case "fees.registry": return "Registry card revenue"
         default: return name
         }

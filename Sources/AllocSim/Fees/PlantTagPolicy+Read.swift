@@ -47,7 +47,7 @@ public enum SetsRequested: String, Sendable, Hashable, CaseIterable {
 
 extension PlantTagPolicy {
     static let fields = ["feePerSet", "patientLimit", "caregiverLimitOnePatient", "caregiverLimitSeveralPatients",
-                         "maxPatientsPerCaregiver", "waivedSetsPerReducedPatient", "population"]
+                         "maxPatientsPerCaregiver", "waivedSetsPerReducedPatient", "cooperativeLimit", "population"]
 
     static func read(_ f: YAMLField) -> PlantTagPolicy? {
         guard let m = f.mapping(allowed: fields) else { return nil }
@@ -65,6 +65,8 @@ extension PlantTagPolicy {
         int("caregiverLimitSeveralPatients", min: 1, max: Limits.plantSets) { p.caregiverLimitSeveralPatients = $0 }
         int("maxPatientsPerCaregiver", min: 1, max: Limits.patientsPerCaregiver) { p.maxPatientsPerCaregiver = $0 }
         int("waivedSetsPerReducedPatient", min: 0, max: Limits.plantSets) { p.waivedSetsPerReducedPatient = $0 }
+        // 0 models a program without cooperative cultivations (E.6 allows them).
+        int("cooperativeLimit", min: 0, max: Limits.plantSets) { p.cooperativeLimit = $0 }
         if let pop = m["population"] {
             if let v = readPopulation(pop, maxPatients: p.maxPatientsPerCaregiver) { p.population = v } else { ok = false }
         }

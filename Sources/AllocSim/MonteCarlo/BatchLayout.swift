@@ -15,6 +15,8 @@ public struct BatchLayout: Sendable {
     let perType: Int
     let drawsIndex: Int
     let applicationsIndex: Int
+    /// Patients holding cards in the replicate (§14302(b)(1)(B)(i)).
+    let patientsIndex: Int
     let statusBase: Int
     let reasonBase: Int
     let feesBase: Int
@@ -43,6 +45,8 @@ public struct BatchLayout: Sendable {
         n.append("lottery.draws")
         applicationsIndex = n.count
         n.append("applications")
+        patientsIndex = n.count
+        n.append("patients")
         statusBase = n.count
         for s in ApplicationStatus.allCases { n.append("status.\(s.rawValue)") }
         reasonBase = n.count
@@ -103,6 +107,7 @@ public struct BatchLayout: Sendable {
         }
         values[drawsIndex] = Double(r.drawCount)
         values[applicationsIndex] = Double(r.outcomes.count)
+        values[patientsIndex] = Double(r.villagePatients.reduce(0, +))
         var fees = 0.0, refunds = 0.0
         for o in r.outcomes {
             values[statusBase + o.status.position] += 1
@@ -120,9 +125,10 @@ public struct BatchLayout: Sendable {
             let patients = Double(r.villagePatients.reduce(0, +))
             let reduced = patients * registry.snapShare
             let cards = registry.cards
-            values[registryBase] = cards.patient * (patients - reduced)
-            values[registryBase + 1] = cards.reducedPatient * reduced
-            values[registryBase + 2] = cards.caregiver * Double(registry.caregivers)
+            // A year's revenue: a card valid for several years is paid once for them.
+            values[registryBase] = cards.perYear(cards.patient) * (patients - reduced)
+            values[registryBase + 1] = cards.perYear(cards.reducedPatient) * reduced
+            values[registryBase + 2] = cards.perYear(cards.caregiver) * Double(registry.caregivers)
             values[registryBase + 3] = values[registryBase] + values[registryBase + 1] + values[registryBase + 2]
         }
     }

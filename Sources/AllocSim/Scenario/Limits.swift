@@ -57,6 +57,8 @@ public enum Limits {
     public static let cardholders = 1_000_000
     /// Plant-tag set limits, patients per caregiver, days.
     public static let plantSets = 1_000
+    /// Years a registry card is valid (`fees.registry.cards.yearsValid`).
+    public static let cardYears = 10
     public static let patientsPerCaregiver = 100
     public static let dwellingSets = 10_000
     public static let actionDays = 3_650

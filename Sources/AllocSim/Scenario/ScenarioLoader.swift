@@ -308,12 +308,36 @@ public enum ScenarioLoader {
         return fees
     }
 
-    /// `fees.registry: { snapShare: 0.2, caregivers: 40 }` (§14102(a)(4), (b)).
+    /// `fees.registry: { snapShare: 0.2, caregivers: 40 }` (§14102(a)(4), (b)),
+    /// optionally with `cards: { patient, reducedPatient, caregiver, yearsValid }`
+    /// when the scenario's card schedule is not §14102's.
     static func readRegistry(_ f: YAMLField) -> RegistryFees? {
-        guard let m = f.mapping(allowed: ["snapShare", "caregivers"], required: ["snapShare"]) else { return nil }
+        guard let m = f.mapping(allowed: ["snapShare", "caregivers", "cards"], required: ["snapShare"]) else { return nil }
         let share = m["snapShare"]?.double(min: 0, max: 1)
         let caregivers = m["caregivers"].map { $0.int(max: Limits.patients) } ?? 0
-        guard let share, let caregivers else { return nil }
-        return RegistryFees(snapShare: share, caregivers: caregivers)
+        let cards = m["cards"].map(readCards)
+        guard let share, let caregivers, cards != .some(nil) else { return nil }
+        var r = RegistryFees(snapShare: share, caregivers: caregivers)
+        if let c = cards ?? nil { r.cards = c }
+        return r
+    }
+
+    static func readCards(_ f: YAMLField) -> RegistryCardFees? {
+        guard let m = f.mapping(allowed: ["patient", "reducedPatient", "caregiver", "yearsValid"]) else { return nil }
+        var c = RegistryCardFees()
+        let patient = m["patient"].map { $0.double(min: 0, max: Limits.dollars) }
+        let reduced = m["reducedPatient"].map { $0.double(min: 0, max: Limits.dollars) }
+        let caregiver = m["caregiver"].map { $0.double(min: 0, max: Limits.dollars) }
+        let years = m["yearsValid"].map { $0.int(min: 1, max: Limits.cardYears) }
+        if patient == .some(nil) || reduced == .some(nil) || caregiver == .some(nil) || years == .some(nil) { return nil }
+        if let v = patient ?? nil { c.patient = v }
+        if let v = reduced ?? nil { c.reducedPatient = v }
+        if let v = caregiver ?? nil { c.caregiver = v }
+        if let v = years ?? nil { c.yearsValid = v }
+        if c.reducedPatient > c.patient {
+            (m["reducedPatient"] ?? f).problem("expected a reduced fee no larger than the patient fee (\(YAMLField.plain(c.patient)))")
+            return nil
+        }
+        return c
     }
 }
