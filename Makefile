@@ -23,17 +23,19 @@ build: deps
 	$(SWIFT) build -c release --product allocsim
 
 # Runs the bundled Guam Monte Carlo scenario, one audited round (with each
-# application's exact chance) and a
-# comparison (5 dispensary certificates instead of 3), and writes HTML
+# application's exact chance), a comparison (5 dispensary certificates
+# instead of 3) and the scorecard, and writes HTML
 # reports under Reports/demo/.
 demo: build
 	$(BIN_DIR)/allocsim run Scenarios/guam.yaml --out $(DEMO_OUT)/guam
 	$(BIN_DIR)/allocsim allocate Scenarios/guam-round.yaml --odds exact --out $(DEMO_OUT)/guam-round
 	$(BIN_DIR)/allocsim compare Scenarios/guam.yaml --set certificates.dispensary=5 --quiet --out $(DEMO_OUT)/compare
+	$(BIN_DIR)/allocsim scorecard Scenarios/guam.yaml --quiet --out $(DEMO_OUT)/scorecard
 	@echo
 	@echo "Monte Carlo report: $(CURDIR)/$(DEMO_OUT)/guam/report.html"
 	@echo "Single round report: $(CURDIR)/$(DEMO_OUT)/guam-round/report.html"
 	@echo "Comparison report: $(CURDIR)/$(DEMO_OUT)/compare/report.html"
+	@echo "Scorecard report: $(CURDIR)/$(DEMO_OUT)/scorecard/report.html"
 
 # The performance figures of the README: wall time and peak memory.
 bench: build
@@ -104,6 +106,7 @@ browser-test: demo
 	.ci/render-report $(DEMO_OUT)/guam-round/report.html Reports/round-report.png $(DEMO_OUT)/printed/guam-round.pdf
 	.ci/render-report $(DEMO_OUT)/sweep/report.html Reports/sweep-report.png $(DEMO_OUT)/printed/sweep.pdf
 	.ci/render-report $(DEMO_OUT)/compare/report.html Reports/compare-report.png $(DEMO_OUT)/printed/compare.pdf
+	.ci/render-report $(DEMO_OUT)/scorecard/report.html Reports/scorecard-report.png $(DEMO_OUT)/printed/scorecard.pdf
 
 # Installs Slurm and munge, starts a one-node cluster on loopback, submits a
 # generated sweep script and checks the merged result equals an unsharded run.

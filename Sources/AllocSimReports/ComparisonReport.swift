@@ -8,12 +8,16 @@ public struct ComparisonReport {
     public let label: String
     public let seed: UInt64
     public let files: (baseline: String, reform: String)
+    /// The scorecard's points under both scenarios, when graded.
+    public let scorecard: ScorecardChanges?
 
-    public init(tables: ComparisonTables, label: String, seed: UInt64, files: (baseline: String, reform: String)) {
+    public init(tables: ComparisonTables, label: String, seed: UInt64, files: (baseline: String, reform: String),
+                scorecard: ScorecardChanges? = nil) {
         self.tables = tables
         self.label = label
         self.seed = seed
         self.files = files
+        self.scorecard = scorecard
     }
 
     func pct(_ p: Double) -> String { FixedFormat.decimal(100 * p, digits: 0) + "%" }
@@ -107,8 +111,9 @@ public struct ComparisonReport {
             }
             body += HTML.table(t, numericFrom: 3)
         }
+        if let scorecard { body += scorecard.section }
         body += "<p class=muted>Full tables: differences.csv, villages.csv, chaas.csv"
-            + (tables.applications == nil ? "" : ", applications.csv") + ".</p>\n"
+            + (tables.applications == nil ? "" : ", applications.csv") + (scorecard == nil ? "" : ", scorecard-changes.csv") + ".</p>\n"
         return HTML.page(title: label, body: body)
     }
 }

@@ -88,7 +88,8 @@ public struct ScorecardReport {
                 continue
             }
             let s = ScorecardReport.standing(r.issue, p)
-            let range = r.issue.isRandom ? "\(r.minPoints!) to \(r.maxPoints!)" : "fixed"
+            let range = !r.issue.isRandom ? "fixed" : r.minPoints == r.maxPoints ? "every replicate"
+                : "\(r.minPoints!) to \(r.maxPoints!)"
             t.rows.append([r.issue.seedName, r.text, "\(p) of \(r.issue.maxPoints)", range, r.issue.lines[line].condition,
                            "\(s.above) / \(s.same) / \(s.below)"])
         }

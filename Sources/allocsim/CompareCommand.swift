@@ -11,7 +11,9 @@ struct CompareCommand: ParsableCommand {
         Both scenarios run on the same random draws in every replicate, and the paired differences
         are aggregated: DIR/differences.csv (metric, baseline, reform, difference, ci_low, ci_high,
         p_higher, p_lower), villages.csv and chaas.csv (chance of at least one award on each side and
-        its change), applications.csv (explicit applications), report.html and manifest.json.
+        its change), applications.csv (explicit applications), scorecard-changes.csv (each of the
+        scorecard's measurable issues graded under both, as `allocsim scorecard` grades one; on the
+        first --scorecard-replicates replicates), report.html and manifest.json.
         The reform is a second scenario file, or the baseline with fields set by path (as in
         `allocsim sweep`). The two may differ in policy, fees, certificates, generation and plant
         tags, not in territory or explicit applications. With several reforms, each is compared
@@ -42,6 +44,9 @@ struct CompareCommand: ParsableCommand {
     @Flag(name: .customLong("independent-streams"),
           help: "Run the reform on its own random streams (to measure what common random numbers save).")
     var independentStreams = false
+    @Option(name: .customLong("scorecard-replicates"),
+            help: "Replicates on which both scenarios are graded on the scorecard (scorecard-changes.csv); 0 skips it (default: the replicates, at most 10,000).")
+    var scorecardReplicates: Int?
     @Flag(help: "No progress bar.") var quiet = false
     @Option(help: "Output folder; replaced only when the comparison completes.") var out: String
 
@@ -69,6 +74,13 @@ struct CompareCommand: ParsableCommand {
         let folder = try openOutputs(out, command: "compare", inputs: inputs)
         let seed = self.seed ?? base.seed
         let threads = self.threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let graded = scorecardReplicates ?? min(n, 10_000)
+        guard (0...Limits.replicates).contains(graded) else {
+            throw CLIFailure.badInput("--scorecard-replicates: expected a whole number from 0 to \(Limits.replicates), found \(graded)")
+        }
+        // The baseline's scorecard is the same for every reform: graded once.
+        let baseCard = graded == 0 ? nil
+            : ScenarioScorecard(BatchRunner(PreparedScenario(base)), seed: seed, replicates: graded, threads: threads)
         var files: [(String, String)] = []
         let started = Date()
         for (k, reform) in list.enumerated() {
@@ -86,9 +98,15 @@ struct CompareCommand: ParsableCommand {
             bar.finish()
             let tables = ComparisonTables(runner: runner, accumulator: acc)
             let prefix = list.count == 1 ? "" : "reform-\(k + 1)/"
+            // Same seed and replicates as the baseline's: replicate i uses the same streams on both sides.
+            let changes = baseCard.map { b in
+                ScorecardChanges(baseline: b, reform: ScenarioScorecard(runner.reform, seed: seed,
+                                                                        replicates: graded, threads: threads))
+            }
             let report = ComparisonReport(tables: tables, label: reform.label, seed: seed,
-                                          files: (baseline: baseline, reform: reform.source))
-            files += (tables.files + [("report.html", report.html)]).map { (prefix + $0.0, $0.1) }
+                                          files: (baseline: baseline, reform: reform.source), scorecard: changes)
+            let extra = changes.map { [("scorecard-changes.csv", $0.table.text)] } ?? []
+            files += (tables.files + extra + [("report.html", report.html)]).map { (prefix + $0.0, $0.1) }
             if let d = tables.differenceRows.first(where: { $0.metric.hasPrefix("awards.") }) {
                 say("\(reform.label): \(d.metric) \(FixedFormat.decimal(d.baseline ?? 0, digits: 3)) → "
                     + "\(FixedFormat.decimal(d.reform ?? 0, digits: 3)) (difference \(FixedFormat.decimal(d.mean, digits: 3)), "

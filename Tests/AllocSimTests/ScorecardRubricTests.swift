@@ -66,6 +66,16 @@ import Testing
         #expect(ScorecardIssue.caregivers.score(RubricFigure(0)).points == 0)
     }
 
+    @Test("fees.registry.cards: a reduced fee above the patient's, a validity of 0 years, are errors naming the field")
+    func cardErrors() {
+        let a = issues(yaml(cards: "{ patient: 50, reducedPatient: 60 }")).map(\.description).joined()
+        #expect(a.contains("fees.registry.cards.reducedPatient") && a.contains("no larger than the patient fee (50)"), "\(a)")
+        let b = issues(yaml(cards: "{ yearsValid: 0 }")).map(\.description).joined()
+        #expect(b.contains("fees.registry.cards.yearsValid"), "\(b)")
+        let c = issues(yaml(plantTags: "{ cooperativeLimit: -1 }")).map(\.description).joined()
+        #expect(c.contains("plantTags.cooperativeLimit"), "\(c)")
+    }
+
     @Test("Multiple-Year Registrations: §14108(a)'s one year is 0, two years is 5")
     func multiYear() throws {
         #expect(try points(yaml(), .multiYear) == 0)

@@ -91,7 +91,7 @@ import Testing
                                  "--out", base.appendingPathComponent("t\(t)").path])
             #expect(r.status == 0, "\(r.stderr)")
         }
-        for f in ["differences.csv", "villages.csv", "chaas.csv", "applications.csv"] {
+        for f in ["differences.csv", "villages.csv", "chaas.csv", "applications.csv", "scorecard-changes.csv"] {
             let a = CLI.read(base.appendingPathComponent("t1/\(f)")), b = CLI.read(base.appendingPathComponent("t2/\(f)"))
             #expect(!a.isEmpty && a == b, "\(f)")
         }
@@ -100,8 +100,13 @@ import Testing
         // Teaching: 2 → 3 dispensary certificates with four eligible
         // dispensary applications: exactly one more award in every replicate.
         #expect(diff.contains("awards.dispensary,2.000000,3.000000,1.000000,1.000000,1.000000,1.000000,0.000000"), "\(diff)")
+        // The scorecard on both sides (issue 17): one more dispensary, the same points (3 already covers 2 CHAAs).
+        let card = CLI.read(base.appendingPathComponent("t1/scorecard-changes.csv"))
+        #expect(card.contains("\r\nAllows for a Reasonable Number of Dispensaries,3,3,3,0,3,3,3.00 dispensaries for 2 CHAAs"
+                              + " on average (1 registered),4.00 dispensaries"), "\(card)")
         let html = CLI.read(base.appendingPathComponent("t1/report.html"))
         #expect(html.contains("What changed in the policy") && html.contains("certificates.dispensary"))
+        #expect(html.contains("Scorecard points"))
         #expect(CLI.read(base.appendingPathComponent("t1/manifest.json")).contains("\"reforms\""))
     }
 
