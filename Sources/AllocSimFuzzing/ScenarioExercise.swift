@@ -35,7 +35,8 @@ public enum ScenarioExercise {
     }
 
     /// Runs a validated scenario: one round (when it has explicit
-    /// applications) and a batch of `replicates`, every output rendered;
+    /// applications), a batch of `replicates` and its scorecard, every
+    /// output rendered;
     /// returns the number of output bytes.
     public static func run(_ scenario: Scenario, replicates: Int = replicates) -> Int {
         let prepared = PreparedScenario(scenario)
@@ -56,6 +57,9 @@ public enum ScenarioExercise {
         let tables = BatchTables(runner: runner, accumulator: acc)
         for (_, text) in tables.files { size += text.utf8.count }
         size += BatchReport(tables: tables, seed: scenario.seed, scenarioPath: "fuzz.yaml").html.utf8.count
+        let card = ScenarioScorecard(runner, seed: scenario.seed, replicates: replicates, threads: 1)
+        let scorecard = ScorecardReport(scorecard: card, scenario: scenario, scenarioPath: "fuzz.yaml", seed: scenario.seed)
+        size += scorecard.table.text.utf8.count + scorecard.html.utf8.count
         return size
     }
 }
