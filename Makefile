@@ -24,18 +24,20 @@ build: deps
 
 # Runs the bundled Guam Monte Carlo scenario, one audited round (with each
 # application's exact chance), a comparison (5 dispensary certificates
-# instead of 3) and the scorecard, and writes HTML
+# instead of 3), the scorecard and ten years of the program, and writes HTML
 # reports under Reports/demo/.
 demo: build
 	$(BIN_DIR)/allocsim run Scenarios/guam.yaml --out $(DEMO_OUT)/guam
 	$(BIN_DIR)/allocsim allocate Scenarios/guam-round.yaml --odds exact --out $(DEMO_OUT)/guam-round
 	$(BIN_DIR)/allocsim compare Scenarios/guam.yaml --set certificates.dispensary=5 --quiet --out $(DEMO_OUT)/compare
 	$(BIN_DIR)/allocsim scorecard Scenarios/guam.yaml --quiet --out $(DEMO_OUT)/scorecard
+	$(BIN_DIR)/allocsim program Scenarios/guam-program.yaml --quiet --out $(DEMO_OUT)/program
 	@echo
 	@echo "Monte Carlo report: $(CURDIR)/$(DEMO_OUT)/guam/report.html"
 	@echo "Single round report: $(CURDIR)/$(DEMO_OUT)/guam-round/report.html"
 	@echo "Comparison report: $(CURDIR)/$(DEMO_OUT)/compare/report.html"
 	@echo "Scorecard report: $(CURDIR)/$(DEMO_OUT)/scorecard/report.html"
+	@echo "Program report: $(CURDIR)/$(DEMO_OUT)/program/report.html"
 
 # The performance figures of the README: wall time and peak memory.
 bench: build
@@ -107,6 +109,7 @@ browser-test: demo
 	.ci/render-report $(DEMO_OUT)/sweep/report.html Reports/sweep-report.png $(DEMO_OUT)/printed/sweep.pdf
 	.ci/render-report $(DEMO_OUT)/compare/report.html Reports/compare-report.png $(DEMO_OUT)/printed/compare.pdf
 	.ci/render-report $(DEMO_OUT)/scorecard/report.html Reports/scorecard-report.png $(DEMO_OUT)/printed/scorecard.pdf
+	.ci/render-report $(DEMO_OUT)/program/report.html Reports/program-report.png $(DEMO_OUT)/printed/program.pdf
 
 # Installs Slurm and munge, starts a one-node cluster on loopback, submits a
 # generated sweep script and checks the merged result equals an unsharded run.

@@ -35,8 +35,8 @@ public enum ScenarioExercise {
     }
 
     /// Runs a validated scenario: one round (when it has explicit
-    /// applications), a batch of `replicates` and its scorecard, every
-    /// output rendered;
+    /// applications), a batch of `replicates`, its scorecard and (with a
+    /// `program:` section) a year of the program, every output rendered;
     /// returns the number of output bytes.
     public static func run(_ scenario: Scenario, replicates: Int = replicates) -> Int {
         let prepared = PreparedScenario(scenario)
@@ -60,6 +60,13 @@ public enum ScenarioExercise {
         let card = ScenarioScorecard(runner, seed: scenario.seed, replicates: replicates, threads: 1)
         let scorecard = ScorecardReport(scorecard: card, scenario: scenario, scenarioPath: "fuzz.yaml", seed: scenario.seed)
         size += scorecard.table.text.utf8.count + scorecard.html.utf8.count
+        // A program, one year of two replicates, traced and reported.
+        if let program = ProgramRunner(prepared, years: 1) {
+            let acc = program.run(seed: scenario.seed, replicates: 2, threads: 1)
+            let report = ProgramReport(runner: program, accumulator: acc, replicates: 2, seed: scenario.seed, scenarioPath: "fuzz.yaml")
+            size += report.timeline.text.utf8.count + report.html.utf8.count
+            size += ProgramReport.events(program.trace(seed: scenario.seed, replicate: 0)).text.utf8.count
+        }
         return size
     }
 }

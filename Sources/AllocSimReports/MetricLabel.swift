@@ -16,6 +16,8 @@ public enum MetricLabel {
         case 3 where parts[0] == "awards" && parts[2] == "by_lottery": return parts[1].capitalized + " awards decided by lottery"
         case 3 where parts[0] == "chaas" && parts[1] == "unserved": return "CHAAs without " + type(parts[2])
         case 3 where parts[0] == "patients" && parts[1] == "served": return "Patients in CHAAs with " + type(parts[2])
+        case 4 where parts[0] == "facilities" && parts[2] == "chaa": return type(parts[1]).capitalized + " in " + parts[3]
+        case 2 where parts[0] == "facilities": return type(parts[1]).capitalized + " operating"
         case 2 where parts[0] == "status": return "Applications " + parts[1].replacingOccurrences(of: "-", with: " ")
         case 2 where parts[0] == "reason": return "Applications out for " + parts[1].replacingOccurrences(of: "-", with: " ")
         default: break
@@ -27,13 +29,36 @@ public enum MetricLabel {
         case "lottery.draws": return "Lottery draws"
         case "applications": return "Applications"
         case "patients": return "Patients holding cards"
+        case "patients.reduced": return "Patients on the reduced fee"
+        case "patients.arrived": return "Patients registered"
+        case "patients.left": return "Patients who did not renew"
+        case "patients.near_dispensary": return "Patients in a CHAA with a dispensary"
+        case "caregivers": return "Caregivers"
+        case "caregivers.expired": return "Caregivers expired (VT 3.7(b))"
+        case "caregivers.reassociated": return "Re-associated (F.3.c(1))"
+        case "caregivers.balance_paid": return "Balance paid (F.3.c(2))"
+        case "caregivers.plants_destroyed": return "Plants destroyed (F.3.c(3))"
+        case "plant_sets.paid": return "Plant sets paid"
+        case "plant_sets.waived": return "Plant sets waived"
+        case "waivers.forgone": return "Plant-set fees waived"
+        case "revenue.cards.patient": return "Patient cards"
+        case "revenue.cards.reduced": return "Reduced-fee cards"
+        case "revenue.cards.caregiver": return "Caregiver cards"
+        case "revenue.plant_tags": return "Plant tags"
+        case "revenue.plant_tags.balance": return "Plant-tag balances (F.3.c)"
+        case "revenue.certificate.applications": return "Certificate applications"
+        case "revenue.certificate.refunds": return "Refunds"
+        case "revenue.certificate.renewals": return "Certificate renewals"
+        case "revenue.license": return "Licenses to Operate"
+        case "round.days_to_first_license": return "Days from notice to first license"
         case "fees.registry": return "Registry card revenue"
         default: return name
         }
     }
 
     public static func kind(_ name: String) -> Kind {
-        if name.hasPrefix("fees.") || name.hasPrefix("plant.fees") || name.hasPrefix("plant.forgone") { return .money }
+        if name.hasPrefix("fees.") || name.hasPrefix("plant.fees") || name.hasPrefix("plant.forgone") || name.hasPrefix("revenue.")
+            || name == "waivers.forgone" { return .money }
         if name.hasPrefix("patients") { return .patients }
         return .count
     }

@@ -17,7 +17,7 @@ struct AllocSimCommand: ParsableCommand {
         """,
         version: AllocSimVersion.string,
         subcommands: [ValidateCommand.self, AllocateCommand.self, RunCommand.self, CompareCommand.self, SweepCommand.self,
-                      MergeCommand.self, DiscoverCommand.self, ScorecardCommand.self, FeesCommand.self, SnapshotCommand.self]
+                      MergeCommand.self, DiscoverCommand.self, ScorecardCommand.self, ProgramCommand.self, FeesCommand.self, SnapshotCommand.self]
     )
 }
 

@@ -32,12 +32,8 @@ struct ScorecardCommand: ParsableCommand {
     @Option(help: "Output folder; replaced only when the run completes.") var out: String
 
     func validate() throws {
-        if let r = replicates, !(1...Limits.replicates).contains(r) {
-            throw ValidationError("--replicates: expected a whole number from 1 to \(Limits.replicates), found \(r)")
-        }
-        if let t = threads, !(1...Limits.threads).contains(t) {
-            throw ValidationError("--threads: expected a whole number from 1 to \(Limits.threads), found \(t)")
-        }
+        try OptionChecks.replicates(replicates)
+        try OptionChecks.threads(threads)
     }
 
     func run() throws {

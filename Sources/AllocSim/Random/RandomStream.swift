@@ -24,6 +24,8 @@ public enum StreamPurpose: Hashable, Sendable, CustomStringConvertible {
     case design
     /// Bootstrap resampling of a sensitivity analysis's intervals.
     case bootstrap
+    /// A program over time: arrivals, renewals, caregivers (issue 14).
+    case program
 
     /// A distinct code per purpose, folded into the generator seed.
     public var code: UInt64 {
@@ -37,6 +39,7 @@ public enum StreamPurpose: Hashable, Sendable, CustomStringConvertible {
         case .plantTags: return 96
         case .design: return 112
         case .bootstrap: return 128
+        case .program: return 144
         }
     }
 
@@ -51,6 +54,7 @@ public enum StreamPurpose: Hashable, Sendable, CustomStringConvertible {
         case .plantTags: return "plant-tags"
         case .design: return "design"
         case .bootstrap: return "bootstrap"
+        case .program: return "program"
         }
     }
 }

@@ -57,6 +57,14 @@ public enum Limits {
     public static let cardholders = 1_000_000
     /// Plant-tag set limits, patients per caregiver, days.
     public static let plantSets = 1_000
+    /// Years a program runs (`program.years`, `--years`).
+    public static let programYears = 50
+    /// Replicates of a program (each simulates every patient for years).
+    public static let programReplicates = 1_000_000
+    /// Patients a program simulates in all (start plus expected arrivals).
+    public static let programPatients = 2_000_000.0
+    /// New patients a year in a program (`program.registry.arrivalsPerYear`).
+    public static let programArrivals = 1e6
     /// Years a registry card is valid (`fees.registry.cards.yearsValid`).
     public static let cardYears = 10
     public static let patientsPerCaregiver = 100

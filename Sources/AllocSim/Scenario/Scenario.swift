@@ -21,6 +21,8 @@ public struct Scenario: Sendable, Hashable {
     public var plantTags: PlantTagPolicy?
     /// Holidays and furlough days, for counting days (SPEC §1).
     public var calendar: JurisdictionCalendar
+    /// The program over time (`allocsim program`), when the scenario has one.
+    public var program: ProgramSpec?
 
     public init(
         name: String, seed: UInt64 = 1, replicates: Int = 1000,

@@ -21,6 +21,7 @@ extension ScenarioLoader {
             }
         }
         checkTotals(s.geography, line: geo?.line, diagnostics: d)
+        checkProgramSize(s, root: root)
         let known = villageNames.keys.sorted()
         func unknownVillage(_ name: String) -> String {
             let hint = YAMLField.closest(name, in: known).map { " (did you mean '\($0)'?)" } ?? ""
@@ -119,5 +120,26 @@ extension ScenarioLoader {
             return "the site lies in village '\(other.name)', not in its declared village '\(declared)'"
         }
         return nil
+    }
+
+    /// A program simulates every patient: the villages' patients (or the
+    /// generated total) plus the expected arrivals over its years must stay
+    /// within `Limits.programPatients`.
+    static func checkProgramSize(_ s: Scenario, root: YAMLField) {
+        guard let p = s.program else { return }
+        var initial = Double(s.geography.chaas.reduce(0) { $0 + $1.villages.reduce(0) { $0 + $1.patients } })
+        if case .multinomial(let total)? = s.applications.generate?.patients { initial = Double(total) }
+        var arrivals = 0.0, rate = p.registry.arrivalsPerYear
+        for _ in 0..<p.years {
+            arrivals += rate
+            rate *= 1 + p.registry.growth
+        }
+        let total = initial + arrivals
+        if total > Limits.programPatients {
+            root.diagnostics.add("program", root.peek("program")?.line,
+                                 "the program would simulate about \(FixedFormat.compact(total.rounded())) patients (the villages' "
+                                    + "\(FixedFormat.compact(initial)) plus \(FixedFormat.compact(arrivals.rounded())) expected arrivals); "
+                                    + "expected at most \(FixedFormat.compact(Limits.programPatients)): fewer years, arrivals or growth")
+        }
     }
 }

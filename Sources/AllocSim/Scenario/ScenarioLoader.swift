@@ -5,7 +5,7 @@ import Yams
 /// every problem with its file, field path, line and what was expected.
 public enum ScenarioLoader {
     static let topLevelFields = ["name", "seed", "replicates", "certificates", "geography",
-                                 "applications", "policy", "fees", "calendar", "plantTags"]
+                                 "applications", "policy", "fees", "calendar", "plantTags", "program"]
 
     /// Loads and validates the scenario at `path`.
     public static func load(path: String) throws(ScenarioError) -> Scenario {
@@ -52,11 +52,14 @@ public enum ScenarioLoader {
         let policy = top["policy"].map(readPolicy) ?? Policy()
         let fees = top["fees"].map(readFees) ?? ApplicationFees()
         let plantTags = top["plantTags"].flatMap(PlantTagPolicy.read)
+        let program = top["program"].map(ProgramSpec.read)
+        if program == .some(nil) { return nil }
         guard let name, let seed, let replicates, let certificates, let geography, let applications,
               let policy, let fees, let calendar else { return nil }
-        let s = Scenario(name: name, seed: seed, replicates: replicates, certificates: certificates,
+        var s = Scenario(name: name, seed: seed, replicates: replicates, certificates: certificates,
                          geography: geography, applications: applications, policy: policy,
                          fees: fees, plantTags: plantTags, calendar: calendar)
+        s.program = program ?? nil
         crossCheck(s, root: root)
         return s
     }

@@ -1,0 +1,18 @@
+import AllocSim
+import ArgumentParser
+
+/// The range checks of `--replicates`, `--threads` and `--years` that
+/// several subcommands share (exit 2 through ArgumentParser's validation).
+enum OptionChecks {
+    static func replicates(_ r: Int?, max: Int = Limits.replicates) throws {
+        if let r, !(1...max).contains(r) {
+            throw ValidationError("--replicates: expected a whole number from 1 to \(max), found \(r)")
+        }
+    }
+
+    static func threads(_ t: Int?) throws {
+        if let t, !(1...Limits.threads).contains(t) {
+            throw ValidationError("--threads: expected a whole number from 1 to \(Limits.threads), found \(t)")
+        }
+    }
+}
