@@ -77,9 +77,10 @@ public struct ProgramReport {
             + "</div>\n"
         body += "<h2>Registry</h2>\n" + chart(["patients", "patients.reduced"], title: "Patients holding cards")
         body += "<h2>Caregivers</h2>\n" + chart(["caregivers"], title: "Caregivers")
-        let events = ["caregivers.expired", "caregivers.reassociated", "caregivers.balance_paid", "caregivers.plants_destroyed"]
+        let events = ["caregivers.expired", "caregivers.reassociated", "caregivers.balance_paid", "caregivers.plants_destroyed",
+                      "plant_tags.returned", "plant_tags.reassociated"]
         if events.contains(where: { name in (0...last).contains { (summary($0, name)?.mean ?? 0) > 0 } }) {
-            body += chart(events, title: "Caregiver events per month (VT 3.7(b) expiries; RI F.3.c outcomes)")
+            body += chart(events, title: "Caregiver events per month (VT 3.7(b) expiries; RI F.3.c outcomes, J returns)")
         }
         let facilities = runner.metricNames.filter { $0.hasPrefix("facilities.") && $0.contains(".chaa.") }
         if !facilities.isEmpty {

@@ -145,6 +145,42 @@ import Testing
         }
     }
 
+    @Test("RI J.3: a departed patient's plant tags go back on the tenth business day unless a patient re-associates first (J.3.e); J.2: a grower who leaves returns them")
+    func rhodeIslandReturns() throws {
+        let s = try caregivers("{ share: 0.6, rules: [rhode-island-returns], maxPatients: 5, tieEndsPerYear: 0.9 }",
+                               plantTags: "plantTags: {}")
+        var t = s
+        t.program!.registry.growShare = 0.5
+        let events = trace(t)
+        let returned = events.filter { $0.event == "plant tags returned" }
+        let reassociated = events.filter { $0.event == "plant tags re-associated" }
+        #expect(returned.contains { $0.rule.hasPrefix("RI §1.12 J.3") } && returned.contains { $0.rule.hasPrefix("RI §1.12 J.2") })
+        #expect(!reassociated.isEmpty)
+        for e in returned where e.rule.hasPrefix("RI §1.12 J.3") {
+            let dues = events.filter { $0.event == "plant tags to return" && $0.subject == e.subject }
+                .map { s.plantTags!.returnDeadline(eventOn: $0.date, calendar: s.calendar) }
+            #expect(dues.contains(e.date), "\(e)")
+        }
+        for e in reassociated {
+            let open = events.filter { $0.event == "plant tags to return" && $0.subject == e.subject && $0.date <= e.date }
+            #expect(open.contains { s.plantTags!.returnDeadline(eventOn: $0.date, calendar: s.calendar) >= e.date }, "\(e)")
+        }
+    }
+
+    @Test("arrivals per village: only the named village gains patients; the whole-program rate spreads by patients")
+    func arrivalsPerVillage() throws {
+        var s = try twoVillages("{ opens: 03-02 }")
+        s.program!.registry.arrivalsPerVillage = ["B": 200]
+        let r = ProgramRunner(PreparedScenario(s))!
+        let registered = trace(s).filter { $0.event == "patient registered" && $0.date >= s.program!.start }
+        #expect(registered.count > 300 && registered.allSatisfy { $0.detail.hasPrefix("B, ") })
+        let v = r.values(seed: s.seed, replicate: 0)
+        #expect(sum(v, r, "patients.arrived") == Double(registered.count))
+        // No arrivals in A: the CHAA North's patients stay at its 100 (everyone renews).
+        let k = r.metricNames.firstIndex(of: "patients")!, w = r.metricNames.count
+        #expect(v[(r.months - 1) * w + k] == 150 + Double(registered.count))
+    }
+
     @Test("program: bad fields are errors naming the path")
     func programErrors() {
         let base = "name: x\ncertificates: { dispensary: 0 }\ngeography: { units: feet, chaas: [{ name: C, villages: [{ name: V, population: 1, patients: 1 }] }] }\napplications: { explicit: [] }\n"
@@ -158,5 +194,7 @@ import Testing
         let d = issues(base + "program: { start: 2026-01-01, years: 50, registry: { arrivalsPerYear: 1000000, growth: 1 } }")
             .map(\.description).joined()
         #expect(d.contains("program") && d.contains("expected at most 2000000"), "\(d)")
+        let e = issues(base + "program: { start: 2026-01-01, years: 1, registry: { arrivalsPerVillage: { W: 5 } } }").map(\.description).joined()
+        #expect(e.contains("program.registry.arrivalsPerVillage.W") && e.contains("unknown village 'W'"), "\(e)")
     }
 }

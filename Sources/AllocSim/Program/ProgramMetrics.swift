@@ -16,7 +16,8 @@ public struct ProgramMetrics: Sendable {
     static let cardsPatient = 11, cardsReduced = 12, cardsCaregiver = 13, plantTags = 14, plantTagsBalance = 15
     static let certificateApplications = 16, certificateRefunds = 17, certificateRenewals = 18, license = 19
     static let forgone = 20, nearDispensary = 21, daysToLicense = 22
-    static let fixedCount = 23
+    static let reducedShare = 23, returned = 24, reassociatedJ = 25
+    static let fixedCount = 26
     /// The revenue lines, in the order the report stacks them.
     public static let revenueLines = ["revenue.cards.patient", "revenue.cards.reduced", "revenue.cards.caregiver",
                                       "revenue.plant_tags", "revenue.plant_tags.balance", "revenue.certificate.applications",
@@ -29,7 +30,8 @@ public struct ProgramMetrics: Sendable {
                  "caregivers.expired", "caregivers.reassociated", "caregivers.balance_paid", "caregivers.plants_destroyed",
                  "plant_sets.paid", "plant_sets.waived"]
         n += ProgramMetrics.revenueLines
-        n += ["waivers.forgone", "patients.near_dispensary", "round.days_to_first_license"]
+        n += ["waivers.forgone", "patients.near_dispensary", "round.days_to_first_license",
+              "patients.reduced_share", "plant_tags.returned", "plant_tags.reassociated"]
         precondition(n.count == ProgramMetrics.fixedCount)
         for type in types {
             n.append("facilities.\(type.rawValue)")

@@ -24,6 +24,13 @@ extension ProgramSimulator.State {
         let c: Int
         if let chosen {
             c = chosen
+            if spec.caregivers.rules.contains(.rhodeIslandReturns),
+               let i = caregivers[c].pendingReturns.firstIndex(where: { $0 >= day }) {
+                caregivers[c].pendingReturns.remove(at: i)
+                add(ProgramMetrics.reassociatedJ, 1)
+                note(day, "plant tags re-associated", "RI §1.12 J.3.e", "caregiver \(c + 1)",
+                     "patient \(p + 1) takes a departed patient's plant tags; nothing to return")
+            }
             if caregivers[c].graceUntil != nil {
                 caregivers[c].graceUntil = nil
                 note(day, "caregiver serves again", "VT 3.7(b)", "caregiver \(c + 1)", "patient \(p + 1) joined before the 90 days ran")
@@ -108,6 +115,13 @@ extension ProgramSimulator.State {
         if wasReduced { caregivers[c].reducedCount -= 1 }
         note(day, "tie ended", "", "caregiver \(c + 1)", "patient \(p + 1): \(why)")
         reopen(c)
+        if spec.caregivers.rules.contains(.rhodeIslandReturns), let tags, caregivers[c].certificate != nil {
+            let by = tags.returnDeadline(eventOn: CalendarDate(dayNumber: day), calendar: calendar)
+            caregivers[c].pendingReturns.append(by.dayNumber)
+            schedule(by.dayNumber, .returnDue, c)
+            note(day, "plant tags to return", "RI §1.12 J.3", "caregiver \(c + 1)",
+                 "patient \(p + 1)'s plant tags go back by \(by) unless another patient re-associates (J.3.e)")
+        }
         if spec.caregivers.rules.contains(.rhodeIslandWaiverLoss), wasReduced, caregivers[c].waived, caregivers[c].reducedCount == 0 {
             let d = tags?.waiverLossDeadlines(lostOn: CalendarDate(dayNumber: day), calendar: calendar)
             if let d {
@@ -149,6 +163,21 @@ extension ProgramSimulator.State {
             note(day, "plants destroyed", "RI §1.12 F.3.c(3)", "caregiver \(c + 1)",
                  "no patient left: \(sets) sets destroyed, certificate returned by \(returnBy)")
         }
+    }
+
+    /// RI J.2-J.3: a return falls due (id −p−1: a growing patient who left;
+    /// id c: a caregiver's departed patient not replaced in time).
+    mutating func returnDue(_ id: Int, day: Int) {
+        if id < 0 {
+            add(ProgramMetrics.returned, 1)
+            note(day, "plant tags returned", "RI §1.12 J.2, J.1", "patient \(-id)", "left the registry; plants destroyed first")
+            return
+        }
+        guard let i = caregivers[id].pendingReturns.firstIndex(of: day) else { return }
+        caregivers[id].pendingReturns.remove(at: i)
+        add(ProgramMetrics.returned, 1)
+        note(day, "plant tags returned", "RI §1.12 J.3, J.1", "caregiver \(id + 1)",
+             "no patient re-associated within ten business days; that patient's plants destroyed first")
     }
 
     /// VT 3.7(b): 90 days with no patient.

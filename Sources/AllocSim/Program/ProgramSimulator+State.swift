@@ -102,6 +102,13 @@ extension ProgramSimulator {
                     }
                     schedule(day, .arrival, v)
                 }
+                for name in spec.registry.arrivalsPerVillage.keys.sorted() {
+                    let perVillage = spec.registry.arrivalsPerVillage[name]! * pow1(1 + spec.registry.growth, y)
+                    let v = sim.base.territory.village(named: name)!
+                    for _ in 0..<(perVillage > 0 ? rng.poisson(perVillage) : 0) {
+                        schedule(yearStart + rng.uniformIndex(yearEnd - yearStart), .arrival, v)
+                    }
+                }
             }
             // Registered facilities hold certificates that renew each year.
             for type in sim.metrics.types {
@@ -155,6 +162,7 @@ extension ProgramSimulator {
             case .roundDetermination: runRound(e.id, day: e.day)
             case .licenseIssued: licenseIssued(e.id, day: e.day)
             case .certificateExpiry: certificateExpires(e.id, day: e.day)
+            case .returnDue: returnDue(e.id, day: e.day)
             }
         }
 
@@ -177,7 +185,7 @@ extension ProgramSimulator {
                 if grows { payPatientSets(reduced: reduced) }
             }
             note(day, "patient registered", "§14102(a)(4)", "patient \(p + 1)",
-                 (reduced ? "reduced fee" : "full fee") + (wants && !gate ? "; no caregiver: the physician did not certify the need" : ""))
+                 sim.base.territory.villageNames[v] + (reduced ? ", reduced fee" : ", full fee") + (wants && !gate ? "; no caregiver: the physician did not certify the need" : ""))
             schedule(yearsLater(day, cards.yearsValid), .patientExpiry, p)
             if gate {
                 // The initial registry's ties formed before the start.
@@ -213,6 +221,9 @@ extension ProgramSimulator {
             note(day, "patient left", "§14108(a)", "patient \(p + 1)", "did not renew the card")
             if patients[p].caregiver >= 0 { untie(p, day: day, why: "the patient left the registry") }
             patients[p].alive = false
+            if patients[p].grows, let tags, spec.caregivers.rules.contains(.rhodeIslandReturns) {
+                schedule(tags.returnDeadline(eventOn: CalendarDate(dayNumber: day), calendar: calendar).dayNumber, .returnDue, -p - 1)
+            }
         }
 
         mutating func recordStocks() {
@@ -225,6 +236,7 @@ extension ProgramSimulator {
             }
             values[month * width + ProgramMetrics.patients] = Double(alive)
             values[month * width + ProgramMetrics.reduced] = Double(reduced)
+            values[month * width + ProgramMetrics.reducedShare] = alive > 0 ? Double(reduced) / Double(alive) : .nan
             values[month * width + ProgramMetrics.caregivers] = Double(aliveCaregivers)
             let today = sim.monthStarts[month + 1] - 1
             var dispensaryCHAA = Array(repeating: false, count: sim.base.territory.chaaCount)

@@ -36,7 +36,7 @@ struct ProgramSimulator {
         var kind: Kind
         var id: Int
         enum Kind: Int { case arrival, patientExpiry, tieEnds, caregiverExpiry, graceEnds, waiverDeadline, roundDetermination,
-                          licenseIssued, certificateExpiry }
+                          licenseIssued, certificateExpiry, returnDue }
         static func < (a: Event, b: Event) -> Bool { (a.day, a.seq) < (b.day, b.seq) }
     }
 
@@ -60,6 +60,9 @@ struct ProgramSimulator {
         var graceUntil: Int?
         /// RI F.3.c: the day it must have acted by.
         var actBy: Int?
+        /// RI J.3: days by which a departed patient's plant tags go back,
+        /// unless another patient re-associates first (J.3.e).
+        var pendingReturns: [Int] = []
     }
 
     struct Facility {

@@ -20,6 +20,9 @@ public struct ProgramSpec: Sendable, Hashable {
         /// New patients a year in the first year (Poisson), spread over the
         /// villages in proportion to their patients.
         public var arrivalsPerYear: Double = 0
+        /// New patients a year in the first year in named villages
+        /// (Poisson), besides `arrivalsPerYear`.
+        public var arrivalsPerVillage: [String: Double] = [:]
         /// Yearly growth of the arrival rate (0.05: 5% more each year).
         public var growth: Double = 0
         /// Chance a patient renews a card when it expires.
@@ -78,6 +81,11 @@ public enum CaregiverRule: String, Sendable, Hashable, CaseIterable, Comparable 
     case rhodeIslandWaiverLoss = "rhode-island-f3c"
     /// VT 3.7(b): a caregiver serving no patient expires 90 days after the cessation (3.1.5).
     case vermontExpiry = "vermont-expiry"
+    /// RI §1.12 J.2-J.3: a plant tag certificate goes back within ten
+    /// business days of a patient leaving a caregiver (unless another patient
+    /// re-associates with it in that time, J.3.e) or of a growing patient
+    /// leaving the registry; the plants first (J.1).
+    case rhodeIslandReturns = "rhode-island-returns"
 
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 
@@ -86,6 +94,7 @@ public enum CaregiverRule: String, Sendable, Hashable, CaseIterable, Comparable 
         case .connecticutGate: return "Connecticut caregiver registration"
         case .rhodeIslandWaiverLoss: return "RI §1.12 F.3.c"
         case .vermontExpiry: return "VT 3.7(b), 3.1.5"
+        case .rhodeIslandReturns: return "RI §1.12 J.1-J.3"
         }
     }
 }
@@ -109,9 +118,14 @@ extension ProgramSpec {
             if let v = field.int(min: min, max: max) { apply(v) } else { ok = false }
         }
         if let r = m["registry"] {
-            if let rm = r.mapping(allowed: ["arrivalsPerYear", "growth", "renewal", "reducedShare", "growShare"]) {
+            if let rm = r.mapping(allowed: ["arrivalsPerYear", "arrivalsPerVillage", "growth", "renewal", "reducedShare", "growShare"]) {
                 number(rm, "arrivalsPerYear", min: 0, max: Limits.programArrivals) { p.registry.arrivalsPerYear = $0 }
                 number(rm, "growth", min: -0.5, max: 1) { p.registry.growth = $0 }
+                if let per = rm["arrivalsPerVillage"] {
+                    if let v = GenerationSpec.readPerVillage(per, { $0.double(min: 0, max: Limits.programArrivals) }) {
+                        p.registry.arrivalsPerVillage = v
+                    } else { ok = false }
+                }
                 number(rm, "renewal", min: 0, max: 1) { p.registry.renewal = $0 }
                 number(rm, "reducedShare", min: 0, max: 1) { p.registry.reducedShare = $0 }
                 number(rm, "growShare", min: 0, max: 1) { p.registry.growShare = $0 }

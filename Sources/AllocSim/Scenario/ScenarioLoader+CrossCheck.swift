@@ -27,6 +27,9 @@ extension ScenarioLoader {
             let hint = YAMLField.closest(name, in: known).map { " (did you mean '\($0)'?)" } ?? ""
             return "unknown village '\(name)'\(hint); expected one of the villages under geography.chaas"
         }
+        for name in (s.program?.registry.arrivalsPerVillage.keys.sorted() ?? []) where villageNames[name] == nil {
+            d.add("program.registry.arrivalsPerVillage.\(name)", root.peek("program")?.line, unknownVillage(name))
+        }
         let facilityFields = geo?.peek("facilities")?.peekItems() ?? []
         for (i, f) in s.geography.facilities.enumerated() {
             if let v = f.village, villageNames[v] == nil {
@@ -129,7 +132,7 @@ extension ScenarioLoader {
         guard let p = s.program else { return }
         var initial = Double(s.geography.chaas.reduce(0) { $0 + $1.villages.reduce(0) { $0 + $1.patients } })
         if case .multinomial(let total)? = s.applications.generate?.patients { initial = Double(total) }
-        var arrivals = 0.0, rate = p.registry.arrivalsPerYear
+        var arrivals = 0.0, rate = p.registry.arrivalsPerYear + p.registry.arrivalsPerVillage.values.reduce(0, +)
         for _ in 0..<p.years {
             arrivals += rate
             rate *= 1 + p.registry.growth
