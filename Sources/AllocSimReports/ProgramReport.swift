@@ -83,7 +83,7 @@ public struct ProgramReport {
             body += chart(events, title: "Caregiver events per month (VT 3.7(b) expiries; RI F.3.c outcomes, J returns)")
         }
         let facilities = runner.metricNames.filter { $0.hasPrefix("facilities.") && $0.contains(".chaa.") }
-        if !facilities.isEmpty {
+        if !facilities.isEmpty, spec.rounds != nil || facilities.contains(where: { n in (0...last).contains { (summary($0, n)?.mean ?? 0) > 0 } }) {
             body += "<h2>Facilities</h2>\n" + chart(facilities, title: "Operating facilities per CHAA (License to Operate issued)")
             body += chart(["patients.near_dispensary"], title: "Patients in a CHAA with an operating dispensary")
         }

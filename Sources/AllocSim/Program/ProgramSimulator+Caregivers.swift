@@ -42,7 +42,7 @@ extension ProgramSimulator.State {
             openAt[c] = open.count
             open.append(c)
             if !initial { add(ProgramMetrics.cardsCaregiver, cards.caregiver) }
-            let issued = initial ? day - 1 - rng.uniformIndex(365) : day
+            let issued = initial ? day - 1 - rng.uniformIndex(365 * cards.yearsValid) : day
             schedule(yearsLater(issued, cards.yearsValid), .caregiverExpiry, c)
             note(day, "caregiver registered", "§14102(a)(4)", "caregiver \(c + 1)", "for patient \(p + 1)")
         }
@@ -93,17 +93,18 @@ extension ProgramSimulator.State {
     /// The caregiver's plant tag certificate for its patients now (RI
     /// §1.12 E.3-E.4 limit, F.1-F.3 fee and waivers): charged when the
     /// caregiver registers and at each renewal.
-    mutating func certifySets(_ c: Int) {
+    mutating func certifySets(_ c: Int, charge: Bool = true) {
         guard let tags, !caregivers[c].patients.isEmpty else { return }
         let r = caregivers[c].reducedCount, f = caregivers[c].patients.count - r
         let sets = tags.limit(role: .caregiver, patients: r + f)
         guard let fee = try? tags.fee(for: PlantSetRequest(role: .caregiver, fullPatients: f, reducedPatients: r, sets: sets)) else { return }
+        caregivers[c].certificate = PlantSetRequest(role: .caregiver, fullPatients: f, reducedPatients: r, sets: sets)
+        caregivers[c].waived = fee.waivedSets > 0
+        guard charge else { return }
         add(ProgramMetrics.setsPaid, Double(fee.paidSets))
         add(ProgramMetrics.setsWaived, Double(fee.waivedSets))
         add(ProgramMetrics.plantTags, fee.fee)
         add(ProgramMetrics.forgone, fee.forgone)
-        caregivers[c].certificate = PlantSetRequest(role: .caregiver, fullPatients: f, reducedPatients: r, sets: sets)
-        caregivers[c].waived = fee.waivedSets > 0
     }
 
     /// A patient–caregiver tie ends on `day`.

@@ -80,10 +80,12 @@ extension ProgramSimulator {
             ReplicateGenerator(sim.base).villagePatients(streams.patients, into: &initial, scratch: &scratch)
             for (v, n) in initial.enumerated() {
                 for _ in 0..<n {
-                    let issued = start - 1 - rng.uniformIndex(365)
+                    let issued = start - 1 - rng.uniformIndex(365 * cards.yearsValid)
                     admit(village: v, day: issued, initial: true)
                 }
             }
+            // The starting caregivers' plant tag certificates, paid before the start.
+            for c in caregivers.indices { certifySets(c, charge: false) }
             // Arrivals, year by year (Poisson, growing), on uniform days.
             let weights = initial.map(Double.init)
             let totalWeight = weights.reduce(0, +)
