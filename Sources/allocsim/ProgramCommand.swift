@@ -48,6 +48,9 @@ struct ProgramCommand: ParsableCommand {
             throw CLIFailure.badInput("\(scenario): program: expected a program section (start, years, registry, caregivers, rounds); "
                                       + "see the README, \"The program over time\"")
         }
+        if let y = years, let problem = runner.spec.sizeProblem(s, years: y) {
+            throw CLIFailure.badInput("\(scenario): --years \(y): \(problem)")
+        }
         let n = replicates ?? min(s.replicates, Limits.programReplicates)
         let folder = try openOutputs(out, command: "program", inputs: [scenario])
         let seed = self.seed ?? s.seed

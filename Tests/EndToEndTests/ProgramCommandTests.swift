@@ -29,6 +29,13 @@ import Testing
         #expect(none.status == 2 && none.stderr.contains("expected a program section"), "\(none.stderr)")
         let years = try CLI.run(["program", "Scenarios/guam-program.yaml", "--years", "0", "--out", base.appendingPathComponent("y").path])
         #expect(years.status == 2 && years.stderr.contains("--years"))
+        // 50 years of 100,000 arrivals a year would be too many patients to simulate: refused before running.
+        let big = base.appendingPathComponent("big.yaml")
+        try (CLI.read(CLI.root.appendingPathComponent("Scenarios/vermont-caregivers.yaml"))
+            .replacingOccurrences(of: "arrivalsPerYear: 800", with: "arrivalsPerYear: 100000")).write(to: big, atomically: true, encoding: .utf8)
+        let long = try CLI.run(["program", big.path, "--years", "50", "--out", base.appendingPathComponent("l").path])
+        #expect(long.status == 2 && long.stderr.contains("expected at most 2000000"), "\(long.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: base.appendingPathComponent("l").path))
         #expect(!FileManager.default.fileExists(atPath: base.appendingPathComponent("none").path))
     }
 }

@@ -100,6 +100,24 @@ public enum CaregiverRule: String, Sendable, Hashable, CaseIterable, Comparable 
 }
 
 extension ProgramSpec {
+    /// Why a program of `years` years would simulate too many patients
+    /// (the villages' or the generated total, plus the expected arrivals,
+    /// over `Limits.programPatients`), or nil.
+    public func sizeProblem(_ s: Scenario, years: Int) -> String? {
+        var initial = Double(s.geography.chaas.reduce(0) { $0 + $1.villages.reduce(0) { $0 + $1.patients } })
+        if case .multinomial(let total)? = s.applications.generate?.patients { initial = Double(total) }
+        var arrivals = 0.0, rate = registry.arrivalsPerYear + registry.arrivalsPerVillage.values.reduce(0, +)
+        for _ in 0..<years {
+            arrivals += rate
+            rate *= 1 + registry.growth
+        }
+        let total = initial + arrivals
+        guard total > Limits.programPatients else { return nil }
+        return "the program would simulate about \(FixedFormat.compact(total.rounded())) patients (the villages' "
+            + "\(FixedFormat.compact(initial)) plus \(FixedFormat.compact(arrivals.rounded())) expected arrivals over \(years) years); "
+            + "expected at most \(FixedFormat.compact(Limits.programPatients)): fewer years, arrivals or growth"
+    }
+
     static func read(_ f: YAMLField) -> ProgramSpec? {
         guard let m = f.mapping(allowed: ["start", "years", "registry", "caregivers", "rounds"], required: ["start", "years"]) else {
             return nil

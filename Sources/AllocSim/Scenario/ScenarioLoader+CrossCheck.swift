@@ -129,20 +129,7 @@ extension ScenarioLoader {
     /// generated total) plus the expected arrivals over its years must stay
     /// within `Limits.programPatients`.
     static func checkProgramSize(_ s: Scenario, root: YAMLField) {
-        guard let p = s.program else { return }
-        var initial = Double(s.geography.chaas.reduce(0) { $0 + $1.villages.reduce(0) { $0 + $1.patients } })
-        if case .multinomial(let total)? = s.applications.generate?.patients { initial = Double(total) }
-        var arrivals = 0.0, rate = p.registry.arrivalsPerYear + p.registry.arrivalsPerVillage.values.reduce(0, +)
-        for _ in 0..<p.years {
-            arrivals += rate
-            rate *= 1 + p.registry.growth
-        }
-        let total = initial + arrivals
-        if total > Limits.programPatients {
-            root.diagnostics.add("program", root.peek("program")?.line,
-                                 "the program would simulate about \(FixedFormat.compact(total.rounded())) patients (the villages' "
-                                    + "\(FixedFormat.compact(initial)) plus \(FixedFormat.compact(arrivals.rounded())) expected arrivals); "
-                                    + "expected at most \(FixedFormat.compact(Limits.programPatients)): fewer years, arrivals or growth")
-        }
+        guard let p = s.program, let problem = p.sizeProblem(s, years: p.years) else { return }
+        root.diagnostics.add("program", root.peek("program")?.line, problem)
     }
 }
