@@ -8,20 +8,24 @@ struct ProgramCommand: ParsableCommand {
         commandName: "program",
         abstract: "Simulate the program over time: registry, caregivers, renewals and a round each year.",
         discussion: """
-        Runs the scenario's program: section month by month for --years (default: the section's): patients
-        arrive, renew their cards (§14108(a)) or leave; caregivers form under the rules the scenario switches
-        on (connecticut-gate, rhode-island-f3c, vermont-expiry); with rounds:, a §14302 round each year on
-        its calendar (§14302(a)(1)) over that year's registry and certificate holders, awards licensed to
-        operate after the Appendix A time frame and renewed under §14307; every §14102 fee and RI plant-set
-        fee as its own revenue line.
+        Runs the scenario's program: section month by month for --years (default:
+        the section's): patients arrive, renew their cards (§14108(a)) or leave;
+        caregivers form under the rules the scenario switches on (connecticut-gate,
+        rhode-island-f3c, rhode-island-returns, vermont-expiry); with rounds:, a
+        §14302 round each year on its calendar (§14302(a)(1)) over that year's
+        registry and certificate holders, awards licensed to operate after the
+        Appendix A time frame and renewed under §14307; every §14102 fee and RI
+        plant-set fee as its own revenue line.
 
-        Writes DIR/timeline.csv (date,metric,mean,p05,p50,p95,n: one row per month and metric over the
-        replicates), DIR/events.csv with --trace (every dated event of replicate 0, with its rule),
-        DIR/report.html and DIR/manifest.json. Results are identical for any --threads.
+        Writes DIR/timeline.csv (date,metric,mean,p05,p50,p95,n: one row per month
+        and metric over the replicates), DIR/events.csv with --trace (every dated
+        event of replicate 0, with its rule), DIR/report.html and DIR/manifest.json.
+        Results are identical for any --threads.
 
         Examples:
           allocsim program Scenarios/guam-program.yaml --out /tmp/p
-          allocsim program Scenarios/rhode-island-caregivers.yaml --years 5 --replicates 200 --trace --out /tmp/ri
+          allocsim program Scenarios/rhode-island-caregivers.yaml --years 5 \\
+              --replicates 200 --trace --out /tmp/ri
         """
     )
 

@@ -8,15 +8,18 @@ struct ScorecardCommand: ParsableCommand {
         commandName: "scorecard",
         abstract: "Grade a scenario on the state-by-state scorecard's measurable issues, beside every jurisdiction.",
         discussion: """
-        Ten of the scorecard's 46 issues are ones a scenario states (card and plant-set fees, reduced fees,
-        caregivers, card validity, cultivation and cooperatives) or a Monte Carlo batch measures
-        (dispensaries after the round, patients in a CHAA with a dispensary, applications ruled out by
-        buffers). Each is graded by a rubric read off the scorecard's own provisions and points (the README
-        and the report list every line and the jurisdictions it came from). Issues whose figure depends on
-        the round get the points most replicates receive and the range across replicates.
+        Ten of the scorecard's 46 issues are ones a scenario states (card and plant-
+        set fees, reduced fees, caregivers, card validity, cultivation and
+        cooperatives) or a Monte Carlo batch measures (dispensaries after the round,
+        patients in a CHAA with a dispensary, applications ruled out by buffers).
+        Each is graded by a rubric read off the scorecard's own provisions and
+        points (the README and the report list every line and the jurisdictions it
+        came from). Issues whose figure depends on the round get the points most
+        replicates receive and the range across replicates.
 
-        Writes DIR/scorecard.csv (issue, max_points, figure, measured, points, rubric_line, points_min,
-        points_max, points_mean, jurisdictions_above/same/below), DIR/report.html and DIR/manifest.json.
+        Writes DIR/scorecard.csv (issue, max_points, figure, measured, points,
+        rubric_line, points_min, points_max, points_mean,
+        jurisdictions_above/same/below), DIR/report.html and DIR/manifest.json.
 
         Examples:
           allocsim scorecard Scenarios/guam.yaml --out /tmp/s
