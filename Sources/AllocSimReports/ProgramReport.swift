@@ -10,9 +10,12 @@ public struct ProgramReport {
     public let replicates: Int
     public let seed: UInt64
     public let scenarioPath: String
+    /// Each metric's position in `runner.metricNames`.
+    let position: [String: Int]
 
     public init(runner: ProgramRunner, accumulator: ProgramRunner.Accumulator, replicates: Int, seed: UInt64, scenarioPath: String) {
         self.runner = runner
+        position = Dictionary(uniqueKeysWithValues: runner.metricNames.enumerated().map { ($1, $0) })
         summaries = accumulator.histograms.map(\.summary)
         self.replicates = replicates
         self.seed = seed
@@ -21,7 +24,7 @@ public struct ProgramReport {
 
     var width: Int { runner.metricNames.count }
     func summary(_ month: Int, _ metric: String) -> MetricSummary? {
-        runner.metricNames.firstIndex(of: metric).map { summaries[month * width + $0] }
+        position[metric].map { summaries[month * width + $0] }
     }
     func month(_ m: Int) -> String { String(runner.monthStart(m).description.prefix(7)) }
 

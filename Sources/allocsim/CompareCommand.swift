@@ -73,7 +73,7 @@ struct CompareCommand: ParsableCommand {
         let inputs = [baseline] + (reformFile.map { [$0] } ?? []) + reforms
         let folder = try openOutputs(out, command: "compare", inputs: inputs)
         let seed = self.seed ?? base.seed
-        let threads = self.threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let threads = OptionChecks.workerThreads(threads)
         let graded = scorecardReplicates ?? min(n, 10_000)
         guard (0...Limits.replicates).contains(graded) else {
             throw CLIFailure.badInput("--scorecard-replicates: expected a whole number from 0 to \(Limits.replicates), found \(graded)")
@@ -91,7 +91,7 @@ struct CompareCommand: ParsableCommand {
                 throw CLIFailure.badInput("\(reform.source): cannot compare with \(baseline): \(error)")
             }
             let progress = BatchProgress()
-            let bar = ProgressBar(total: n, progress: progress, enabled: !quiet && isatty(2) == 1)
+            let bar = ProgressBar(total: n, progress: progress, quiet: quiet)
             bar.start()
             let acc = runner.run(seed: seed, range: 0..<n, threads: threads, independentStreams: independentStreams,
                                  progress: progress)

@@ -1,5 +1,6 @@
 import AllocSim
 import ArgumentParser
+import Foundation
 
 /// The range checks of `--replicates`, `--threads` and `--years` that
 /// several subcommands share (exit 2 through ArgumentParser's validation).
@@ -9,6 +10,9 @@ enum OptionChecks {
             throw ValidationError("--replicates: expected a whole number from 1 to \(max), found \(r)")
         }
     }
+
+    /// `--threads`, or every core.
+    static func workerThreads(_ t: Int?) -> Int { t ?? ProcessInfo.processInfo.activeProcessorCount }
 
     static func threads(_ t: Int?) throws {
         if let t, !(1...Limits.threads).contains(t) {

@@ -58,9 +58,9 @@ struct ProgramCommand: ParsableCommand {
         let n = replicates ?? min(s.replicates, Limits.programReplicates)
         let folder = try openOutputs(out, command: "program", inputs: [scenario])
         let seed = self.seed ?? s.seed
-        let threads = self.threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let threads = OptionChecks.workerThreads(threads)
         let progress = BatchProgress()
-        let bar = ProgressBar(total: n, progress: progress, enabled: !quiet && isatty(2) == 1)
+        let bar = ProgressBar(total: n, progress: progress, quiet: quiet)
         bar.start()
         let started = Date()
         let acc = runner.run(seed: seed, replicates: n, threads: threads, progress: progress)

@@ -17,6 +17,11 @@ final class ProgressBar: @unchecked Sendable {
         self.enabled = enabled
     }
 
+    /// Shown when standard error is a terminal and `--quiet` was not given.
+    convenience init(total: Int, progress: BatchProgress, quiet: Bool) {
+        self.init(total: total, progress: progress, enabled: !quiet && isatty(2) == 1)
+    }
+
     func start() {
         guard enabled else { return }
         let began = Date()

@@ -53,9 +53,9 @@ struct RunCommand: ParsableCommand {
         let runner = BatchRunner(PreparedScenario(s))
         let n = replicates ?? s.replicates
         let seed = self.seed ?? s.seed
-        let threads = self.threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let threads = OptionChecks.workerThreads(threads)
         let progress = BatchProgress()
-        let bar = ProgressBar(total: n, progress: progress, enabled: !quiet && isatty(2) == 1)
+        let bar = ProgressBar(total: n, progress: progress, quiet: quiet)
         bar.start()
         let started = Date()
         var table: ReplicateTable?

@@ -45,9 +45,9 @@ struct ScorecardCommand: ParsableCommand {
         let runner = BatchRunner(PreparedScenario(s))
         let n = replicates ?? s.replicates
         let seed = self.seed ?? s.seed
-        let threads = self.threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let threads = OptionChecks.workerThreads(threads)
         let progress = BatchProgress()
-        let bar = ProgressBar(total: n, progress: progress, enabled: !quiet && isatty(2) == 1)
+        let bar = ProgressBar(total: n, progress: progress, quiet: quiet)
         bar.start()
         let card = ScenarioScorecard(runner, seed: seed, replicates: n, threads: threads, progress: progress)
         bar.finish()

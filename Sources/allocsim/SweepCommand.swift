@@ -116,12 +116,12 @@ struct SweepCommand: ParsableCommand {
             .filter { !done.contains(SweepFolder.stateName(cell: $0.cell, range: $0.range)) }
         let progress = BatchProgress()
         let total = units.reduce(0) { $0 + $1.range.count }
-        let bar = ProgressBar(total: total, progress: progress, enabled: !quiet && isatty(2) == 1)
+        let bar = ProgressBar(total: total, progress: progress, quiet: quiet)
         let writeFailure = LockedBox<String?>(nil)
         bar.start()
         let started = Date()
         do {
-            try runner.run(units: units, seed: seed, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+            try runner.run(units: units, seed: seed, threads: OptionChecks.workerThreads(threads),
                            independentStreams: independentStreams, progress: progress) { cell, range, batch, acc in
                 let state = BatchAccumulator.State(accumulator: acc, metricNames: batch.layout.names,
                                                    plantNames: batch.plantMetricNames)

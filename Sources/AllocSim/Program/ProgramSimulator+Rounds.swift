@@ -81,7 +81,6 @@ extension ProgramSimulator.State {
         if !roundLicensed[f.round] {
             roundLicensed[f.round] = true
             values[month * width + ProgramMetrics.daysToLicense] = Double(day - roundNotice[f.round])
-            pendingDays.insert(month)
         }
     }
 

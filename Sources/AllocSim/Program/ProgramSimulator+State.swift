@@ -42,6 +42,8 @@ extension ProgramSimulator {
             cards = sim.base.scenario.fees.registry?.cards ?? RegistryCardFees()
             tags = sim.base.scenario.plantTags
             values = Array(repeating: 0, count: sim.months * sim.metrics.names.count)
+            // Recorded only in the month of a round's first license.
+            for m in 0..<sim.months { values[m * sim.metrics.names.count + ProgramMetrics.daysToLicense] = .nan }
             holders = sim.base.territory.villageFacilities
         }
 
@@ -254,12 +256,6 @@ extension ProgramSimulator {
             var near = 0
             for c in 0..<chaaPatients.count where dispensaryCHAA[c] { near += chaaPatients[c] }
             values[month * width + ProgramMetrics.nearDispensary] = Double(near)
-            if values[month * width + ProgramMetrics.daysToLicense] == 0 && !pendingDays.contains(month) {
-                values[month * width + ProgramMetrics.daysToLicense] = .nan
-            }
         }
-
-        /// Months in which a round's first license was recorded.
-        var pendingDays: Set<Int> = []
     }
 }
