@@ -109,6 +109,8 @@ public struct ProgramReport {
             }
         }
         body += rulesSection
+        // The rounds run the engine: its settings and readings, as every round report shows them.
+        if spec.rounds != nil { body += PolicyTable.html(s) }
         return HTML.page(title: "Program: \(s.name)", body: body)
     }
 

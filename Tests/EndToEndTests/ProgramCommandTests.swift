@@ -24,7 +24,14 @@ import Testing
         #expect(events.contains { $0.contains(",caregiver expired,VT 3.7(b),") })
         let html = CLI.read(base.appendingPathComponent("p1/report.html"))
         #expect(html.contains("Caregivers expired (VT 3.7(b))") && html.contains("Rules in force"))
+        #expect(!html.contains("<h2>Readings</h2>"), "no rounds, no engine readings")
 
+        // With rounds, the report shows the engine's readings that ran, as a round's report does.
+        let guam = try CLI.run(["program", "Scenarios/guam-program.yaml", "--years", "1", "--replicates", "4", "--quiet",
+                                "--out", base.appendingPathComponent("g").path])
+        #expect(guam.status == 0, "\(guam.stderr)")
+        let g = CLI.read(base.appendingPathComponent("g/report.html"))
+        #expect(g.contains("<h2>Readings</h2>") && g.contains("villageOrder"), "the engine's readings")
         let none = try CLI.run(["program", "Scenarios/guam.yaml", "--out", base.appendingPathComponent("none").path])
         #expect(none.status == 2 && none.stderr.contains("expected a program section"), "\(none.stderr)")
         let years = try CLI.run(["program", "Scenarios/guam-program.yaml", "--years", "0", "--out", base.appendingPathComponent("y").path])
