@@ -22,6 +22,7 @@ struct TierAllocator {
     private let chaaFacilities: [Int]
     /// Villages and CHAAs in name order, for lottery ordering.
     private let villagesByName: [Int]
+    private let villageNameRank: [Int]
     private let chaasByName: [Int]
     private let villageCount: Int
     private let chaaCount: Int
@@ -70,7 +71,17 @@ struct TierAllocator {
     private var chaaNext: [Int] = []
     private var placeMark: [Bool]
     private var visited: [Bool]
-    private var villages: [Int] = []
+    /// Each CHAA's villages in name order, flat: CHAA c's are
+    /// `chaaVillages[chaaVillageStart[c]..<chaaVillageStart[c + 1]]`.
+    private let chaaVillageStart: [Int]
+    private let chaaVillages: [Int]
+    /// Tier (b)(1): the villages still to be visited, and how many per CHAA.
+    private var villageOpen: [Bool]
+    private var openPerCHAA: [Int]
+    /// Under `villageOrder: chaa-patients`, the CHAAs with villages still
+    /// to visit, best claim first (see `allocate`).
+    private var chaaOrder: [Int] = []
+    private var claimFacilities: [Int]
     private var tied: [Int] = []
     private var pool: [Int] = []
     private var keys: [(Int, Int)] = []
@@ -100,6 +111,7 @@ struct TierAllocator {
         }
         chaaFacilities = perCHAA
         recount = round.policy.recount
+        villageNameRank = t.villageNameRank
         villagesByName = (0..<t.villageCount).sorted { t.villageNameRank[$0] < t.villageNameRank[$1] }
         chaasByName = (0..<t.chaaCount).sorted { t.chaaNameRank[$0] < t.chaaNameRank[$1] }
         let readings = self.readings
@@ -116,6 +128,16 @@ struct TierAllocator {
         chaaBucketStart = Array(repeating: 0, count: t.chaaCount + 1)
         placeMark = Array(repeating: false, count: max(t.villageCount, t.chaaCount))
         visited = Array(repeating: false, count: t.chaaCount)
+        var start = [0], list: [Int] = []
+        for c in 0..<t.chaaCount {
+            list.append(contentsOf: villagesByName.filter { t.villageCHAA[$0] == c })
+            start.append(list.count)
+        }
+        chaaVillageStart = start
+        chaaVillages = list
+        villageOpen = Array(repeating: false, count: t.villageCount)
+        openPerCHAA = Array(repeating: 0, count: t.chaaCount)
+        claimFacilities = Array(repeating: 0, count: t.chaaCount)
         villageWon = Array(repeating: false, count: t.villageCount)
         chaaWon = Array(repeating: false, count: t.chaaCount)
     }
@@ -173,6 +195,7 @@ struct TierAllocator {
     /// Facilities a tier counts in CHAA `c` when `type` is allocated:
     /// existing ones of the counted types, plus this round's awards of those
     /// types with `recount`.
+    @inline(__always)
     private func facilities(_ c: Int, tier: AllocationTier, type: CertificateType) -> Int {
         let base = (tier.position * types + type.index) * types
         var n = 0
@@ -214,14 +237,24 @@ struct TierAllocator {
         }
     }
 
+    /// Village (or CHAA) `p`'s slots in its bucket list.
+    private func bucketRange(_ byVillage: Bool, _ p: Int) -> Range<Int> {
+        byVillage ? villageBucketStart[p]..<villageBucketStart[p + 1] : chaaBucketStart[p]..<chaaBucketStart[p + 1]
+    }
+
+    /// The application in slot `k` of the village (or CHAA) bucket list.
+    private func bucketEntry(_ byVillage: Bool, _ k: Int) -> Int {
+        byVillage ? villageBucket[k] : chaaBucket[k]
+    }
+
     /// The applications of the villages (or CHAAs) `places`, not yet
     /// awarded, in id order, into `pool`.
     private mutating func collect(villages byVillage: Bool, places: [Int]) {
         pool.removeAll(keepingCapacity: true)
         for p in places {
-            let (bucket, range) = byVillage ? (villageBucket, villageBucketStart[p]..<villageBucketStart[p + 1])
-                : (chaaBucket, chaaBucketStart[p]..<chaaBucketStart[p + 1])
-            for k in range where awardedTier[bucket[k]] == nil { pool.append(bucket[k]) }
+            for k in bucketRange(byVillage, p) where awardedTier[bucketEntry(byVillage, k)] == nil {
+                pool.append(bucketEntry(byVillage, k))
+            }
         }
         // Back into id order (pools are small; insertion sort allocates nothing).
         if places.count > 1 {
@@ -231,6 +264,34 @@ struct TierAllocator {
                 while j > 0 && apps[pool[j - 1]].order > apps[x].order { pool[j] = pool[j - 1]; j -= 1 }
                 pool[j] = x
             }
+        }
+    }
+
+    /// After an award in CHAA `c` (among the best in `chaaOrder`): drops it
+    /// when its villages are all visited, else updates its facilities and
+    /// moves it behind the CHAAs whose claim is now better. Only its own
+    /// claim changed, and only by its facilities, so it moves past CHAAs
+    /// with as many patients only.
+    private mutating func reorder(chaa c: Int, type: CertificateType) {
+        guard var i = chaaOrder.firstIndex(of: c) else { return }
+        if openPerCHAA[c] == 0 { chaaOrder.remove(at: i); return }
+        claimFacilities[c] = facilities(c, tier: .village, type: type)
+        while i + 1 < chaaOrder.count {
+            let d = chaaOrder[i + 1]
+            guard (chaaPatients[d], -claimFacilities[d]) > (chaaPatients[c], -claimFacilities[c]) else { break }
+            chaaOrder.swapAt(i, i + 1)
+            i += 1
+        }
+    }
+
+    /// Puts villages back in name order (tied lists are small; insertion
+    /// sort allocates nothing).
+    private func sortByName(_ list: inout [Int]) {
+        for i in 1..<max(1, list.count) {
+            let x = list[i]
+            var j = i
+            while j > 0 && villageNameRank[list[j - 1]] > villageNameRank[x] { list[j] = list[j - 1]; j -= 1 }
+            list[j] = x
         }
     }
 
@@ -267,12 +328,11 @@ struct TierAllocator {
     /// (until a later event says otherwise).
     private mutating func passedOver(places: [Int], chosen: Int, subject: DrawSubject) {
         guard places.count > 1, let d = drawLog.last else { return }
+        let byVillage = subject == .village
         for p in places where p != chosen {
-            let (bucket, range) = subject == .village ? (villageBucket, villageBucketStart[p]..<villageBucketStart[p + 1])
-                : (chaaBucket, chaaBucketStart[p]..<chaaBucketStart[p + 1])
-            for k in range where awardedTier[bucket[k]] == nil {
-                loss[bucket[k]] = .lotteryLost(step: d.step, of: places.count, subject: subject,
-                                               tier: subject == .village ? .village : .chaa, place: p)
+            for k in bucketRange(byVillage, p) where awardedTier[bucketEntry(byVillage, k)] == nil {
+                loss[bucketEntry(byVillage, k)] = .lotteryLost(step: d.step, of: places.count, subject: subject,
+                                                               tier: byVillage ? .village : .chaa, place: p)
             }
         }
     }
@@ -305,37 +365,57 @@ struct TierAllocator {
 
         // Tier (b)(1): villages not served for this type that have an
         // application; at most one award each.
-        villages.removeAll(keepingCapacity: true)
-        for v in villagesByName where villageRemaining[v] > 0
-            && !readings.isServed(village: v, allocating: type, existing: villageFacilities) {
-            villages.append(v)
+        var open = 0
+        for c in 0..<chaaCount { openPerCHAA[c] = 0 }
+        for v in 0..<villageCount {
+            villageOpen[v] = villageRemaining[v] > 0
+                && !readings.isServed(village: v, allocating: type, existing: villageFacilities)
+            if villageOpen[v] { open += 1; openPerCHAA[villageCHAA[v]] += 1 }
         }
-        while left > 0 && !villages.isEmpty {
+        if readings.policy.villageOrder == .chaaPatients {
+            chaaOrder.removeAll(keepingCapacity: true)
+            for c in 0..<chaaCount where openPerCHAA[c] > 0 {
+                chaaOrder.append(c)
+                claimFacilities[c] = facilities(c, tier: .village, type: type)
+            }
+            // The sort reads copies, not self (a closure over self copies it).
+            let patients = chaaPatients, fewer = claimFacilities
+            chaaOrder.heapSort { (patients[$0], -fewer[$0]) > (patients[$1], -fewer[$1]) }
+            // chaaOrder holds, for each CHAA in it, its claim in
+            // (b)(1)(B)(i)-(ii): more patients first, then fewer facilities
+            // (`claimFacilities`), as they stand after the awards so far.
+        }
+        while left > 0 && open > 0 {
             tied.removeAll(keepingCapacity: true)
             switch readings.policy.villageOrder {
             case .chaaPatients:
-                // (b)(1)(B)(i)-(ii): CHAA patients descending, then CHAA
-                // facilities ascending, as they stand after the awards so far.
-                keys.removeAll(keepingCapacity: true)
-                var best = (Int.min, Int.min)
-                for v in villages {
-                    let c = villageCHAA[v]
-                    let key = (chaaPatients[c], -facilities(c, tier: .village, type: type))
-                    keys.append(key)
-                    if key > best { best = key }
+                // (b)(1)(B)(i)-(ii): the villages of the CHAAs with the best
+                // claim (`chaaOrder`'s first), in name order.
+                let first = chaaOrder[0]
+                var t = 1
+                while t < chaaOrder.count && chaaPatients[chaaOrder[t]] == chaaPatients[first]
+                    && claimFacilities[chaaOrder[t]] == claimFacilities[first] { t += 1 }
+                for j in 0..<t {
+                    let c = chaaOrder[j]
+                    for k in chaaVillageStart[c]..<chaaVillageStart[c + 1] where villageOpen[chaaVillages[k]] {
+                        tied.append(chaaVillages[k])
+                    }
                 }
-                for (i, v) in villages.enumerated() where keys[i] == best { tied.append(v) }
+                if t > 1 { sortByName(&tied) }
             case .villagePatients:
                 var best = Int.min
-                for v in villages where villagePatients[v] > best { best = villagePatients[v] }
-                for v in villages where villagePatients[v] == best { tied.append(v) }
+                for v in villagesByName where villageOpen[v] && villagePatients[v] > best { best = villagePatients[v] }
+                for v in villagesByName where villageOpen[v] && villagePatients[v] == best { tied.append(v) }
             case .lottery:
-                tied.append(contentsOf: villages)
+                for v in villagesByName where villageOpen[v] { tied.append(v) }
             }
             let a = drawFromTiedPlaces(villages: true, type: type, tier: .village)
             let won = apps[a].village
-            villages.removeAll { $0 == won }
+            villageOpen[won] = false
+            openPerCHAA[villageCHAA[won]] -= 1
+            open -= 1
             award(a, .village, type: type, left: &left)
+            if readings.policy.villageOrder == .chaaPatients { reorder(chaa: villageCHAA[won], type: type) }
         }
 
         // Tier (b)(2): CHAAs by patients descending, ties by lottery, one
