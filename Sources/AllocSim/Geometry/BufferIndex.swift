@@ -20,11 +20,20 @@ public struct BufferIndex: Sendable {
     public let radiusFeet: Double
     let shapes: [Shape]
     let model: DistanceModel
-    /// Each shape's bounding box, for a cheap lower bound on its distance.
-    let boxes: [(min: Point, max: Point)]
-    /// Each feature's opening day (`CalendarDate.dayNumber`), or
-    /// `Int.min` where it always counts.
-    let opened: [Int]
+    /// What a query reads of each feature, as plain data (no reference to
+    /// count): its bounding box, for a cheap lower bound on its distance;
+    /// its opening day (`CalendarDate.dayNumber`, `Int.min` where it always
+    /// counts); whether it is a point (its box's corner), measured without
+    /// looking at `shapes`.
+    struct Feature {
+        var min: Point
+        var max: Point
+        var opened: Int
+        var isPoint: Bool
+    }
+    let features: [Feature]
+    /// The screen's distance: the radius with a 2 % + 10 ft margin.
+    let screenFeet: Double
     /// With few features a linear scan is faster than a grid.
     let linear: Bool
     /// Feet per coordinate unit for the screen, never more than the true
@@ -46,8 +55,9 @@ public struct BufferIndex: Sendable {
 
     public init(shapes: [Shape], radiusFeet: Double, model: DistanceModel, opened: [Int?]? = nil) {
         self.shapes = shapes
-        self.opened = (opened ?? Array(repeating: nil, count: shapes.count)).map { $0 ?? Int.min }
+        let opened = (opened ?? Array(repeating: nil, count: shapes.count)).map { $0 ?? Int.min }
         self.radiusFeet = radiusFeet
+        screenFeet = radiusFeet * 1.02 + 10
         self.model = model
         linear = shapes.count <= 16 || radiusFeet <= 0
         var cx: Double, cy: Double
@@ -69,7 +79,11 @@ public struct BufferIndex: Sendable {
             let pts = s.points
             return (Point(pts.map(\.x).min()!, pts.map(\.y).min()!), Point(pts.map(\.x).max()!, pts.map(\.y).max()!))
         }
-        self.boxes = boxes
+        features = shapes.indices.map { i in
+            let isPoint: Bool
+            if case .point = shapes[i] { isPoint = true } else { isPoint = false }
+            return Feature(min: boxes[i].min, max: boxes[i].max, opened: opened[i], isPoint: isPoint)
+        }
         guard !linear else {
             (origin, cellX, cellY, nx, ny, cellStart, cellItems, large) = (Point(0, 0), cx, cy, 0, 0, [], [], [])
             return
@@ -122,18 +136,21 @@ public struct BufferIndex: Sendable {
         var best = (index: -1, feet: Double.infinity)
         let day = date ?? Int.max
         if linear {
-            for i in 0..<boxes.count { consider(i, p, day, &best) }
+            for i in 0..<features.count { consider(i, p, day, &best) }
         } else {
             for i in large { consider(Int(i), p, day, &best) }
             let fx = ((p.x - origin.x) / cellX).rounded(.down), fy = ((p.y - origin.y) / cellY).rounded(.down)
             // Far outside the grid (or not a number): no gridded feature is near.
             if fx >= -2, fy >= -2, fx <= Double(nx + 1), fy <= Double(ny + 1) {
                 let gx = Int(fx), gy = Int(fy)
-                for y in stride(from: max(0, gy - 1), through: min(ny - 1, gy + 1), by: 1) {
-                    for x in stride(from: max(0, gx - 1), through: min(nx - 1, gx + 1), by: 1) {
-                        let c = y * nx + x
-                        for k in Int(cellStart[c])..<Int(cellStart[c + 1]) { consider(Int(cellItems[k]), p, day, &best) }
+                let x0 = max(0, gx - 1), x1 = min(nx - 1, gx + 1)
+                var y = max(0, gy - 1)
+                while y <= min(ny - 1, gy + 1) && x0 <= x1 {
+                    // The row's cells x0...x1 are contiguous in `cellItems`.
+                    for k in Int(cellStart[y * nx + x0])..<Int(cellStart[y * nx + x1 + 1]) {
+                        consider(Int(cellItems[k]), p, day, &best)
                     }
+                    y += 1
                 }
             }
         }
@@ -146,14 +163,13 @@ public struct BufferIndex: Sendable {
     /// 10 ft margin, so no shape within the buffer is ever screened out.
     @inline(__always)
     private func consider(_ i: Int, _ p: Point, _ day: Int, _ best: inout (index: Int, feet: Double)) {
-        if opened[i] >= day { return }
-        let b = boxes[i]
-        let screen = radiusFeet * 1.02 + 10
-        let gx = max(0, b.min.x - p.x, p.x - b.max.x) * screenScale.lon
-        if gx > screen { return }
-        let gy = max(0, b.min.y - p.y, p.y - b.max.y) * screenScale.lat
-        if gy > screen || gx * gx + gy * gy > screen * screen { return }
-        let d = model.feet(p, shapes[i])
+        let f = features[i]
+        if f.opened >= day { return }
+        let gx = max(0, f.min.x - p.x, p.x - f.max.x) * screenScale.lon
+        if gx > screenFeet { return }
+        let gy = max(0, f.min.y - p.y, p.y - f.max.y) * screenScale.lat
+        if gy > screenFeet || gx * gx + gy * gy > screenFeet * screenFeet { return }
+        let d = f.isPoint ? model.feet(p, f.min) : model.feet(p, shapes[i])
         if d <= radiusFeet, d < best.feet || (d == best.feet && i < best.index) { best = (i, d) }
     }
 
@@ -163,7 +179,7 @@ public struct BufferIndex: Sendable {
         guard radiusFeet > 0 else { return [] }
         let day = date ?? Int.max
         var hits: [(index: Int, feet: Double)] = []
-        for i in shapes.indices where opened[i] < day {
+        for i in shapes.indices where features[i].opened < day {
             let d = model.feet(p, shapes[i])
             if d <= radiusFeet { hits.append((i, d)) }
         }
