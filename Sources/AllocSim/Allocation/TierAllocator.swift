@@ -67,8 +67,8 @@ struct TierAllocator {
     private var villageBucket: [Int] = []
     private var chaaBucketStart: [Int]
     private var chaaBucket: [Int] = []
-    private var villageNext: [Int] = []
-    private var chaaNext: [Int] = []
+    private var villageNext: [Int]
+    private var chaaNext: [Int]
     private var placeMark: [Bool]
     private var visited: [Bool]
     /// Each CHAA's villages in name order, flat: CHAA c's are
@@ -126,6 +126,8 @@ struct TierAllocator {
         chaaRemaining = Array(repeating: 0, count: t.chaaCount)
         villageBucketStart = Array(repeating: 0, count: t.villageCount + 1)
         chaaBucketStart = Array(repeating: 0, count: t.chaaCount + 1)
+        villageNext = Array(repeating: 0, count: t.villageCount)
+        chaaNext = Array(repeating: 0, count: t.chaaCount)
         placeMark = Array(repeating: false, count: max(t.villageCount, t.chaaCount))
         visited = Array(repeating: false, count: t.chaaCount)
         var start = [0], list: [Int] = []
@@ -208,33 +210,50 @@ struct TierAllocator {
     /// Buckets `eligible` (in id order) by village and by CHAA, keeping id
     /// order inside each bucket.
     private mutating func bucket(_ eligible: [Int]) {
-        for v in 0..<villageCount { villageRemaining[v] = 0 }
-        for c in 0..<chaaCount { chaaRemaining[c] = 0 }
-        for a in eligible {
-            villageRemaining[apps[a].village] += 1
-            chaaRemaining[apps[a].chaa] += 1
+        // The loops write through spans of arrays moved out of self and
+        // back (see `Scratch`).
+        var villageRemaining = Scratch.take(&self.villageRemaining), chaaRemaining = Scratch.take(&self.chaaRemaining)
+        var villageBucketStart = Scratch.take(&self.villageBucketStart)
+        var chaaBucketStart = Scratch.take(&self.chaaBucketStart)
+        var villageNext = Scratch.take(&self.villageNext), chaaNext = Scratch.take(&self.chaaNext)
+        var villageBucket = Scratch.take(&self.villageBucket), chaaBucket = Scratch.take(&self.chaaBucket)
+        Scratch.fill(&villageBucket, 0, count: eligible.count)
+        Scratch.fill(&chaaBucket, 0, count: eligible.count)
+        do {
+            let apps = self.apps.span
+            var villageCount = villageRemaining.mutableSpan, chaaCount = chaaRemaining.mutableSpan
+            var villageStart = villageBucketStart.mutableSpan, chaaStart = chaaBucketStart.mutableSpan
+            var villageFree = villageNext.mutableSpan, chaaFree = chaaNext.mutableSpan
+            var villageSlots = villageBucket.mutableSpan, chaaSlots = chaaBucket.mutableSpan
+            for v in villageCount.indices { villageCount[v] = 0 }
+            for c in chaaCount.indices { chaaCount[c] = 0 }
+            for a in eligible {
+                villageCount[apps[a].village] += 1
+                chaaCount[apps[a].chaa] += 1
+            }
+            // Each bucket's start, and its next free slot.
+            villageStart[0] = 0
+            for v in villageCount.indices {
+                villageStart[v + 1] = villageStart[v] + villageCount[v]
+                villageFree[v] = villageStart[v]
+            }
+            chaaStart[0] = 0
+            for c in chaaCount.indices {
+                chaaStart[c + 1] = chaaStart[c] + chaaCount[c]
+                chaaFree[c] = chaaStart[c]
+            }
+            for a in eligible {
+                let v = apps[a].village, c = apps[a].chaa
+                villageSlots[villageFree[v]] = a
+                villageFree[v] += 1
+                chaaSlots[chaaFree[c]] = a
+                chaaFree[c] += 1
+            }
         }
-        villageBucketStart[0] = 0
-        for v in 0..<villageCount { villageBucketStart[v + 1] = villageBucketStart[v] + villageRemaining[v] }
-        chaaBucketStart[0] = 0
-        for c in 0..<chaaCount { chaaBucketStart[c + 1] = chaaBucketStart[c] + chaaRemaining[c] }
-        villageBucket.removeAll(keepingCapacity: true)
-        villageBucket.append(contentsOf: repeatElement(0, count: eligible.count))
-        chaaBucket.removeAll(keepingCapacity: true)
-        chaaBucket.append(contentsOf: repeatElement(0, count: eligible.count))
-        // Next free slot per bucket, in scratch (a copy of the starts would
-        // be a fresh array every round).
-        villageNext.removeAll(keepingCapacity: true)
-        villageNext.append(contentsOf: villageBucketStart)
-        chaaNext.removeAll(keepingCapacity: true)
-        chaaNext.append(contentsOf: chaaBucketStart)
-        for a in eligible {
-            let v = apps[a].village, c = apps[a].chaa
-            villageBucket[villageNext[v]] = a
-            villageNext[v] += 1
-            chaaBucket[chaaNext[c]] = a
-            chaaNext[c] += 1
-        }
+        (self.villageRemaining, self.chaaRemaining) = (villageRemaining, chaaRemaining)
+        (self.villageBucketStart, self.chaaBucketStart) = (villageBucketStart, chaaBucketStart)
+        (self.villageNext, self.chaaNext) = (villageNext, chaaNext)
+        (self.villageBucket, self.chaaBucket) = (villageBucket, chaaBucket)
     }
 
     /// Village (or CHAA) `p`'s slots in its bucket list.

@@ -52,6 +52,10 @@ public struct ApplicantLimitCheck {
     private var perChaaDense: [Int32] = []
     private var perChaaSparse: [Int: Int32] = [:]
     private var shared: [Int] = []
+    /// The counted entries' distinct individuals, flat (see `check`;
+    /// `people` may be longer than its last start, never shorter).
+    private var people: [Int] = []
+    private var peopleStart: [Int] = []
     /// The result of the last `check`.
     public private(set) var breaches: [Breach?] = []
 
@@ -69,41 +73,92 @@ public struct ApplicantLimitCheck {
         breaches.removeAll(keepingCapacity: true)
         breaches.append(contentsOf: repeatElement(nil, count: entries.count))
         let countsAll = limits.counts == .all
-        // Entries are read in place by index (copying one copies its list
-        // of individuals).
-        func counts(_ i: Int) -> Bool { entries[i].inPlay || countsAll }
-        var people = 0
-        for i in entries.indices where counts(i) {
-            for p in entries[i].individuals where p >= people { people = p + 1 }
+        // Each counted entry's distinct individuals, in list order, read
+        // once into plain arrays: entry i's are `people[peopleStart[i]..<peopleStart[i + 1]]`
+        // (an empty range for an entry that does not count).
+        var listed = 0
+        for i in entries.indices where entries[i].inPlay || countsAll { listed += entries[i].individuals.count }
+        var people = Scratch.take(&self.people), peopleStart = Scratch.take(&self.peopleStart)
+        defer { (self.people, self.peopleStart) = (people, peopleStart) }
+        Scratch.fill(&people, 0, count: listed)
+        Scratch.fill(&peopleStart, 0, count: entries.count + 1)
+        var individuals = 0
+        do {   // spans: one uniqueness check per array, not one per write (see `Scratch`)
+            var people = people.mutableSpan, start = peopleStart.mutableSpan
+            var n = 0
+            for i in entries.indices {
+                start[i] = n
+                guard entries[i].inPlay || countsAll else { continue }
+                let list = entries[i].individuals
+                next: for k in 0..<list.count {
+                    let p = list[k]
+                    for j in start[i]..<n where people[j] == p { continue next }
+                    people[n] = p
+                    n += 1
+                    if p >= individuals { individuals = p + 1 }
+                }
+            }
+            start[entries.count] = n
         }
-        if people > occurrences.count {
-            let grow = people - occurrences.count
+        if individuals > occurrences.count {
+            let grow = individuals - occurrences.count
             occurrences.append(contentsOf: repeatElement(0, count: grow))
             total.append(contentsOf: repeatElement(0, count: grow))
             firstOverCHAA.append(contentsOf: repeatElement(Int32.max, count: grow))
         }
-        let dense = people * chaaCount <= ApplicantLimitCheck.denseLimit
-        if dense && perChaaDense.count < people * chaaCount {
-            perChaaDense.append(contentsOf: repeatElement(0, count: people * chaaCount - perChaaDense.count))
-        }
-        func distinct(_ i: Int, _ k: Int) -> Bool {
-            k == 0 || !entries[i].individuals[..<k].contains(entries[i].individuals[k])
+        let dense = individuals * chaaCount <= ApplicantLimitCheck.denseLimit
+        if dense && perChaaDense.count < individuals * chaaCount {
+            perChaaDense.append(contentsOf: repeatElement(0, count: individuals * chaaCount - perChaaDense.count))
         }
         // Who is on more than one counted application?
-        for i in entries.indices where counts(i) {
-            for k in entries[i].individuals.indices where distinct(i, k) { occurrences[entries[i].individuals[k]] += 1 }
-        }
+        var occurrences = Scratch.take(&self.occurrences)
         shared.removeAll(keepingCapacity: true)
-        for i in entries.indices where counts(i) && entries[i].individuals.contains(where: { occurrences[$0] > 1 }) {
-            shared.append(i)
+        do {
+            let people = people.span, start = peopleStart.span
+            var seen = occurrences.mutableSpan
+            for k in 0..<start[entries.count] { seen[people[k]] += 1 }
+            for i in entries.indices {
+                for k in start[i]..<start[i + 1] where seen[people[k]] > 1 {
+                    shared.append(i)
+                    break
+                }
+            }
         }
+        self.occurrences = occurrences
+        if !shared.isEmpty { resolve(entries, people: people, peopleStart: peopleStart, dense: dense) }
+        // Leave every counter touched at zero for the next round.
+        var total = Scratch.take(&self.total), firstOverCHAA = Scratch.take(&self.firstOverCHAA)
+        var perChaaDense = Scratch.take(&self.perChaaDense)
+        occurrences = Scratch.take(&self.occurrences)
+        do {
+            let people = people.span, start = peopleStart.span
+            var seen = occurrences.mutableSpan, total = total.mutableSpan, first = firstOverCHAA.mutableSpan
+            var perChaa = perChaaDense.mutableSpan
+            for i in entries.indices {
+                let chaa = entries[i].chaa
+                for k in start[i]..<start[i + 1] {
+                    let p = people[k]
+                    seen[p] = 0
+                    total[p] = 0
+                    first[p] = Int32.max
+                    if dense { perChaa[p * chaaCount + chaa] = 0 }
+                }
+            }
+        }
+        (self.occurrences, self.total, self.firstOverCHAA, self.perChaaDense) = (occurrences, total, firstOverCHAA, perChaaDense)
+        if !dense { perChaaSparse.removeAll(keepingCapacity: true) }
+    }
+
+    /// §14303(h): the breaches among the entries in `shared` (those with an
+    /// individual on more than one counted entry).
+    private mutating func resolve(_ entries: [Entry], people: [Int], peopleStart: [Int], dense: Bool) {
         func perChaa(_ p: Int, _ c: Int) -> Int32 {
             dense ? perChaaDense[p * chaaCount + c] : perChaaSparse[p * chaaCount + c, default: 0]
         }
         func add(_ i: Int) {
             let c = entries[i].chaa
-            for k in entries[i].individuals.indices where distinct(i, k) {
-                let p = entries[i].individuals[k]
+            for k in peopleStart[i]..<peopleStart[i + 1] {
+                let p = people[k]
                 if dense { perChaaDense[p * chaaCount + c] += 1 } else { perChaaSparse[p * chaaCount + c, default: 0] += 1 }
                 total[p] += 1
             }
@@ -115,7 +170,8 @@ public struct ApplicantLimitCheck {
                 guard entries[i].inPlay else { add(i); continue }
                 let chaa = entries[i].chaa
                 var breach: Breach?
-                for p in entries[i].individuals {
+                for k in peopleStart[i]..<peopleStart[i + 1] {
+                    let p = people[k]
                     let c = Int(perChaa(p, chaa)) + 1
                     if c > limits.perChaa { breach = (p, c, limits.perChaa, chaa); break }
                     let t = Int(total[p]) + 1
@@ -128,12 +184,14 @@ public struct ApplicantLimitCheck {
             // Each individual's first CHAA (by index) over the limit.
             for i in shared {
                 let chaa = entries[i].chaa
-                for p in entries[i].individuals where Int(perChaa(p, chaa)) > limits.perChaa && Int32(chaa) < firstOverCHAA[p] {
-                    firstOverCHAA[p] = Int32(chaa)
+                for k in peopleStart[i]..<peopleStart[i + 1] {
+                    let p = people[k]
+                    if Int(perChaa(p, chaa)) > limits.perChaa && Int32(chaa) < firstOverCHAA[p] { firstOverCHAA[p] = Int32(chaa) }
                 }
             }
             for i in shared where entries[i].inPlay {
-                for p in entries[i].individuals {
+                for k in peopleStart[i]..<peopleStart[i + 1] {
+                    let p = people[k]
                     if firstOverCHAA[p] != Int32.max {
                         let c = Int(firstOverCHAA[p])
                         breaches[i] = (p, Int(perChaa(p, c)), limits.perChaa, c)
@@ -146,17 +204,6 @@ public struct ApplicantLimitCheck {
                 }
             }
         }
-        // Leave every counter touched at zero for the next round.
-        for i in entries.indices where counts(i) {
-            let chaa = entries[i].chaa
-            for p in entries[i].individuals {
-                occurrences[p] = 0
-                total[p] = 0
-                firstOverCHAA[p] = Int32.max
-                if dense { perChaaDense[p * chaaCount + chaa] = 0 }
-            }
-        }
-        if !dense { perChaaSparse.removeAll(keepingCapacity: true) }
     }
 
     /// Sorts entry indices by (submitted, order) in place, allocating nothing.

@@ -1,0 +1,24 @@
+/// Helpers for the scratch arrays a Monte Carlo worker reuses from
+/// replicate to replicate.
+///
+/// A loop that writes an array stored in `self` (inside a `mutating`
+/// method) pays a uniqueness check at every write: the optimizer does not
+/// hoist it. Moved into a local first (`take`) and back after, the same
+/// array is checked once per loop. Moving costs no copy: the local is the
+/// only reference while the property holds an empty array.
+enum Scratch {
+    /// The array, leaving an empty one in its place.
+    @inline(__always)
+    static func take<T>(_ a: inout [T]) -> [T] {
+        var out: [T] = []
+        swap(&out, &a)
+        return out
+    }
+
+    /// `count` copies of `value`, in `a`'s existing storage.
+    @inline(__always)
+    static func fill<T>(_ a: inout [T], _ value: T, count: Int) {
+        a.removeAll(keepingCapacity: true)
+        a.append(contentsOf: repeatElement(value, count: count))
+    }
+}
