@@ -211,14 +211,14 @@ struct TierAllocator {
     /// order inside each bucket.
     private mutating func bucket(_ eligible: [Int]) {
         // The loops write through spans of arrays moved out of self and
-        // back (see `Scratch`).
-        var villageRemaining = Scratch.take(&self.villageRemaining), chaaRemaining = Scratch.take(&self.chaaRemaining)
-        var villageBucketStart = Scratch.take(&self.villageBucketStart)
-        var chaaBucketStart = Scratch.take(&self.chaaBucketStart)
-        var villageNext = Scratch.take(&self.villageNext), chaaNext = Scratch.take(&self.chaaNext)
-        var villageBucket = Scratch.take(&self.villageBucket), chaaBucket = Scratch.take(&self.chaaBucket)
-        Scratch.fill(&villageBucket, 0, count: eligible.count)
-        Scratch.fill(&chaaBucket, 0, count: eligible.count)
+        // back (see `ScratchArray`).
+        var villageRemaining = ScratchArray.take(&self.villageRemaining), chaaRemaining = ScratchArray.take(&self.chaaRemaining)
+        var villageBucketStart = ScratchArray.take(&self.villageBucketStart)
+        var chaaBucketStart = ScratchArray.take(&self.chaaBucketStart)
+        var villageNext = ScratchArray.take(&self.villageNext), chaaNext = ScratchArray.take(&self.chaaNext)
+        var villageBucket = ScratchArray.take(&self.villageBucket), chaaBucket = ScratchArray.take(&self.chaaBucket)
+        ScratchArray.fill(&villageBucket, 0, count: eligible.count)
+        ScratchArray.fill(&chaaBucket, 0, count: eligible.count)
         do {
             let apps = self.apps.span
             var villageCount = villageRemaining.mutableSpan, chaaCount = chaaRemaining.mutableSpan

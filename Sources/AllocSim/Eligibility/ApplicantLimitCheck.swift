@@ -78,12 +78,12 @@ public struct ApplicantLimitCheck {
         // (an empty range for an entry that does not count).
         var listed = 0
         for i in entries.indices where entries[i].inPlay || countsAll { listed += entries[i].individuals.count }
-        var people = Scratch.take(&self.people), peopleStart = Scratch.take(&self.peopleStart)
+        var people = ScratchArray.take(&self.people), peopleStart = ScratchArray.take(&self.peopleStart)
         defer { (self.people, self.peopleStart) = (people, peopleStart) }
-        Scratch.fill(&people, 0, count: listed)
-        Scratch.fill(&peopleStart, 0, count: entries.count + 1)
+        ScratchArray.fill(&people, 0, count: listed)
+        ScratchArray.fill(&peopleStart, 0, count: entries.count + 1)
         var individuals = 0
-        do {   // spans: one uniqueness check per array, not one per write (see `Scratch`)
+        do {   // spans: one uniqueness check per array, not one per write (see `ScratchArray`)
             var people = people.mutableSpan, start = peopleStart.mutableSpan
             var n = 0
             for i in entries.indices {
@@ -111,7 +111,7 @@ public struct ApplicantLimitCheck {
             perChaaDense.append(contentsOf: repeatElement(0, count: individuals * chaaCount - perChaaDense.count))
         }
         // Who is on more than one counted application?
-        var occurrences = Scratch.take(&self.occurrences)
+        var occurrences = ScratchArray.take(&self.occurrences)
         shared.removeAll(keepingCapacity: true)
         do {
             let people = people.span, start = peopleStart.span
@@ -127,9 +127,9 @@ public struct ApplicantLimitCheck {
         self.occurrences = occurrences
         if !shared.isEmpty { resolve(entries, people: people, peopleStart: peopleStart, dense: dense) }
         // Leave every counter touched at zero for the next round.
-        var total = Scratch.take(&self.total), firstOverCHAA = Scratch.take(&self.firstOverCHAA)
-        var perChaaDense = Scratch.take(&self.perChaaDense)
-        occurrences = Scratch.take(&self.occurrences)
+        var total = ScratchArray.take(&self.total), firstOverCHAA = ScratchArray.take(&self.firstOverCHAA)
+        var perChaaDense = ScratchArray.take(&self.perChaaDense)
+        occurrences = ScratchArray.take(&self.occurrences)
         do {
             let people = people.span, start = peopleStart.span
             var seen = occurrences.mutableSpan, total = total.mutableSpan, first = firstOverCHAA.mutableSpan

@@ -42,8 +42,8 @@ public struct BufferChecks: Sendable {
     /// registered facilities deny only under `facilityBufferEffect: deny`;
     /// under `review` they are listed by `facilitiesForReview(at:)`.
     public func failure(at site: Point, date: Int?) -> EligibilityFailure? {
-        let school = schools.nearestWithin(site, date: date)
-        let stop = busStops.nearestWithin(site, date: date)
+        let school = schools.isEmpty ? nil : schools.nearestWithin(site, date: date)
+        let stop = busStops.isEmpty ? nil : busStops.nearestWithin(site, date: date)
         switch busStopRule {
         case .either:
             if let s = school {
@@ -56,7 +56,7 @@ public struct BufferChecks: Sendable {
                                      stop: BufferHit(index: b.index, feet: b.feet, limit: busStops.radiusFeet))
             }
         }
-        if facilityEffect == .deny, let f = facilities.nearestWithin(site) {
+        if facilityEffect == .deny, !facilities.isEmpty, let f = facilities.nearestWithin(site) {
             return .facilityBuffer(facility: f.index, feet: f.feet, limit: facilities.radiusFeet)
         }
         return nil

@@ -127,6 +127,9 @@ public struct BufferIndex: Sendable {
         (origin, cellX, cellY, self.nx, self.ny, cellStart, cellItems, self.large) = (lo, cx, cy, nx, ny, counts, items, large)
     }
 
+    /// No feature, or a buffer of 0: nothing is ever within it.
+    public var isEmpty: Bool { features.isEmpty || !(radiusFeet > 0) }
+
     /// The nearest feature within the radius (distance ≤ r), ties to the
     /// lower index; nil if none or the buffer is 0 (disabled). With `date`
     /// (a day number), a feature with an opening date counts only if it

@@ -31,37 +31,46 @@ public struct BatchAccumulator: Sendable, Hashable {
         applicationLottery = applicationAwarded
     }
 
+    /// Adds one replicate. `scratchVillage` and `scratchCHAA` (per type
+    /// index, zero between calls) count this replicate's awards per place,
+    /// so a place's first award marks it as having one; only the places
+    /// awarded are touched and reset.
     mutating func add(values: [Double], plant: [Double], result r: RoundResult, apps: [RoundApplication],
                       explicitCount: Int, scratchVillage: inout [[Int]], scratchCHAA: inout [[Int]]) {
         replicates += 1
-        for (i, v) in values.enumerated() where !v.isNaN {
-            if v >= 0 && v < 4096 && v == v.rounded(.down) { metrics[i].add(Int(v)) } else { metrics[i].add(v) }
+        var metrics = ScratchArray.take(&self.metrics)
+        do {   // a span: one uniqueness check for the array (see `ScratchArray`)
+            var m = metrics.mutableSpan
+            for i in values.indices where !values[i].isNaN {
+                let v = values[i]
+                if v >= 0 && v < 4096 && v == v.rounded(.down) { m[i].add(Int(v)) } else { m[i].add(v) }
+            }
         }
+        self.metrics = metrics
         for (i, v) in plant.enumerated() where !v.isNaN { plantMetrics[i].add(v) }
-        for t in scratchVillage.indices {
-            for v in scratchVillage[t].indices { scratchVillage[t][v] = 0 }
-            for c in scratchCHAA[t].indices { scratchCHAA[t][c] = 0 }
-        }
-        for (i, o) in r.outcomes.enumerated() where o.status == .awarded {
-            let a = apps[i]
-            scratchVillage[a.type.index][a.village] += 1
-            scratchCHAA[a.type.index][a.chaa] += 1
+        for i in r.outcomes.indices where r.outcomes[i].status == .awarded {
+            let t = apps[i].type.index, v = apps[i].village, c = apps[i].chaa
+            if scratchVillage[t][v] == 0 { villageAnyAward[t][v] += 1 }
+            scratchVillage[t][v] += 1
+            villageAwards[t][v] += 1
+            if scratchCHAA[t][c] == 0 { chaaAnyAward[t][c] += 1 }
+            scratchCHAA[t][c] += 1
+            chaaAwards[t][c] += 1
             if i < explicitCount {
                 applicationAwarded[i] += 1
-                if o.lottery { applicationLottery[i] += 1 }
+                if r.outcomes[i].lottery { applicationLottery[i] += 1 }
             }
         }
-        for t in scratchVillage.indices {
-            for (v, n) in scratchVillage[t].enumerated() where n > 0 {
-                villageAnyAward[t][v] += 1
-                villageAwards[t][v] += n
-            }
-            for (c, n) in scratchCHAA[t].enumerated() where n > 0 {
-                chaaAnyAward[t][c] += 1
-                chaaAwards[t][c] += n
-            }
+        for i in r.outcomes.indices where r.outcomes[i].status == .awarded {
+            scratchVillage[apps[i].type.index][apps[i].village] = 0
+            scratchCHAA[apps[i].type.index][apps[i].chaa] = 0
         }
-        for (v, p) in r.villagePatients.enumerated() { villagePatients[v] += p }
+        var patients = ScratchArray.take(&villagePatients)
+        do {
+            var p = patients.mutableSpan
+            for v in r.villagePatients.indices { p[v] += r.villagePatients[v] }
+        }
+        villagePatients = patients
     }
 
     public mutating func merge(_ o: BatchAccumulator) {

@@ -71,50 +71,52 @@ public struct BatchLayout: Sendable {
     /// from one round.
     func record(_ r: RoundResult, apps: [RoundApplication], territory t: Territory, into values: inout [Double],
                 scratch: inout Scratch) {
-        for i in values.indices { values[i] = 0 }
         t.chaaPatients(r.villagePatients, into: &scratch.chaaPatients)
-        scratch.facilities.removeAll(keepingCapacity: true)
-        scratch.facilities.append(contentsOf: repeatElement(0, count: chaaCount))
+        ScratchArray.fill(&scratch.facilities, 0, count: chaaCount)
         let chaaPatients = scratch.chaaPatients
-        for (ti, type) in types.enumerated() {
-            let base = awardsBase + ti * perType
-            for c in 0..<chaaCount { scratch.facilities[c] = 0 }
-            for v in 0..<t.villageCount { scratch.facilities[t.villageCHAA[v]] += t.villageFacilities[type.index][v] }
-            for (i, o) in r.outcomes.enumerated() where o.status == .awarded && apps[i].type == type {
-                values[base] += 1
-                values[base + 1 + o.tier!.position] += 1
-                if o.lottery { values[base + 5] += 1 }
-                values[base + 6 + apps[i].chaa] += 1
-                scratch.facilities[apps[i].chaa] += 1
-            }
-            var served = 0, unserved = 0
-            var worst = -Double.infinity, best = Double.infinity
-            for c in 0..<chaaCount {
-                if scratch.facilities[c] > 0 {
-                    served += chaaPatients[c]
-                    let ppf = Double(chaaPatients[c]) / Double(scratch.facilities[c])
-                    worst = max(worst, ppf)
-                    best = min(best, ppf)
-                } else {
-                    unserved += 1
-                }
-            }
-            let tail = base + 6 + chaaCount
-            values[tail] = Double(served)
-            values[tail + 1] = worst.isFinite ? worst : .nan
-            values[tail + 2] = best.isFinite ? best : .nan
-            values[tail + 3] = Double(unserved)
-        }
-        values[drawsIndex] = Double(r.drawCount)
-        values[applicationsIndex] = Double(r.outcomes.count)
-        values[patientsIndex] = Double(r.villagePatients.reduce(0, +))
         var fees = 0.0, refunds = 0.0
-        for o in r.outcomes {
-            values[statusBase + o.status.position] += 1
-            if let f = o.failure { values[reasonBase + f.reasonIndex] += 1 }
-            if let l = o.loss { values[reasonBase + EligibilityFailure.reasons.count + l.reasonIndex] += 1 }
-            fees += o.feePaid
-            refunds += o.refund
+        do {   // spans: one uniqueness check per array (see `ScratchArray`)
+            var values = values.mutableSpan, facilities = scratch.facilities.mutableSpan
+            for i in values.indices { values[i] = 0 }
+            for (ti, type) in types.enumerated() {
+                let base = awardsBase + ti * perType
+                for c in 0..<chaaCount { facilities[c] = 0 }
+                for v in 0..<t.villageCount { facilities[t.villageCHAA[v]] += t.villageFacilities[type.index][v] }
+                for i in r.outcomes.indices where r.outcomes[i].status == .awarded && apps[i].type == type {
+                    values[base] += 1
+                    values[base + 1 + r.outcomes[i].tier!.position] += 1
+                    if r.outcomes[i].lottery { values[base + 5] += 1 }
+                    values[base + 6 + apps[i].chaa] += 1
+                    facilities[apps[i].chaa] += 1
+                }
+                var served = 0, unserved = 0
+                var worst = -Double.infinity, best = Double.infinity
+                for c in 0..<chaaCount {
+                    if facilities[c] > 0 {
+                        served += chaaPatients[c]
+                        let ppf = Double(chaaPatients[c]) / Double(facilities[c])
+                        worst = max(worst, ppf)
+                        best = min(best, ppf)
+                    } else {
+                        unserved += 1
+                    }
+                }
+                let tail = base + 6 + chaaCount
+                values[tail] = Double(served)
+                values[tail + 1] = worst.isFinite ? worst : .nan
+                values[tail + 2] = best.isFinite ? best : .nan
+                values[tail + 3] = Double(unserved)
+            }
+            values[drawsIndex] = Double(r.drawCount)
+            values[applicationsIndex] = Double(r.outcomes.count)
+            values[patientsIndex] = Double(r.villagePatients.reduce(0, +))
+            for i in r.outcomes.indices {
+                values[statusBase + r.outcomes[i].status.position] += 1
+                if let f = r.outcomes[i].failure { values[reasonBase + f.reasonIndex] += 1 }
+                if let l = r.outcomes[i].loss { values[reasonBase + EligibilityFailure.reasons.count + l.reasonIndex] += 1 }
+                fees += r.outcomes[i].feePaid
+                refunds += r.outcomes[i].refund
+            }
         }
         values[feesBase] = fees
         values[feesBase + 1] = refunds

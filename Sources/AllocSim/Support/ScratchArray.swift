@@ -6,7 +6,7 @@
 /// hoist it. Moved into a local first (`take`) and back after, the same
 /// array is checked once per loop. Moving costs no copy: the local is the
 /// only reference while the property holds an empty array.
-enum Scratch {
+enum ScratchArray {
     /// The array, leaving an empty one in its place.
     @inline(__always)
     static func take<T>(_ a: inout [T]) -> [T] {
