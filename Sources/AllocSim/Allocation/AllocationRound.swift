@@ -149,24 +149,27 @@ public struct AllocationRound: Sendable {
                                feePaid: fees.certificateApplication, refund: 0), count: apps.count))
         // SPEC §2, in order: not accepted, incomplete, buffers; then limits.
         w.entries.removeAll(keepingCapacity: true)
-        for (i, a) in apps.enumerated() {
+        // Fields are read in place (a copy of an application copies its list
+        // of individuals).
+        for i in apps.indices {
             var failure: EligibilityFailure?
-            if certificates[a.type.index] == 0 {
+            if certificates[apps[i].type.index] == 0 {
                 failure = .noCertificates
-            } else if let win = window, let d = a.date, d < win.opens.dayNumber || d > win.closes.dayNumber {
+            } else if let win = window, let d = apps[i].date, d < win.opens.dayNumber || d > win.closes.dayNumber {
                 failure = .late(date: d, opens: win.opens.dayNumber, closes: win.closes.dayNumber)
-            } else if !a.complete {
+            } else if !apps[i].complete {
                 failure = .incomplete
             } else {
-                failure = bufferFailures.map { $0[i] } ?? buffers.failure(at: a.site, date: a.date)
+                failure = bufferFailures.map { $0[i] } ?? buffers.failure(at: apps[i].site, date: apps[i].date)
             }
             if let failure {
                 result.outcomes[i].status = failure.status
                 result.outcomes[i].failure = failure
                 result.outcomes[i].feePaid = feePaid(failure)
             }
-            w.entries.append(ApplicantLimitCheck.Entry(individuals: a.individuals, chaa: a.chaa, submitted: a.submitted,
-                                                       order: a.order, inPlay: failure == nil))
+            w.entries.append(ApplicantLimitCheck.Entry(individuals: apps[i].individuals, chaa: apps[i].chaa,
+                                                       submitted: apps[i].submitted, order: apps[i].order,
+                                                       inPlay: failure == nil))
         }
         w.limits.check(w.entries)
         w.eligible.removeAll(keepingCapacity: true)

@@ -134,6 +134,7 @@ public struct BufferIndex: Sendable {
     /// lower index; nil if none or the buffer is 0 (disabled). With `date`
     /// (a day number), a feature with an opening date counts only if it
     /// opened strictly before it (§14321(a), §14322(a)(1)).
+    @inline(__always)
     public func nearestWithin(_ p: Point, date: Int? = nil) -> (index: Int, feet: Double)? {
         guard radiusFeet > 0 else { return nil }
         var best = (index: -1, feet: Double.infinity)

@@ -25,8 +25,11 @@ struct ReplicateGenerator {
     let applicationDate: Int?
     let firstGeneratedSubmission: Int
     let candidateSites: [[Point]]
-    /// Villages in territory order.
-    let villages: [Village]
+    /// Each village's centre (the origin where it has none; the loader
+    /// requires one for `radius` sites) and boundary, in territory order,
+    /// apart, so drawing a site copies no village.
+    let centers: [Point]
+    let boundaries: [Polygon?]
     /// Feet per coordinate unit at each village's centre.
     let centreScale: [(lon: Double, lat: Double)]
 
@@ -67,7 +70,9 @@ struct ReplicateGenerator {
         }
         self.means = means
         self.kinds = kinds
-        villages = p.scenario.geography.chaas.flatMap(\.villages)
+        let villages = p.scenario.geography.chaas.flatMap(\.villages)
+        centers = villages.map { $0.center ?? Point(0, 0) }
+        boundaries = villages.map(\.boundary)
         let degrees = p.territory.distance.units == .degrees
         centreScale = villages.map { v in
             guard degrees, let c = v.center else { return (1, 1) }
@@ -158,7 +163,6 @@ struct ReplicateGenerator {
     }
 
     func drawSite(village v: Int, _ model: SiteModel, _ rng: RandomStream) -> Point {
-        let village = villages[v]
         switch model {
         case .candidates:
             let sites = candidateSites[v]
@@ -168,7 +172,7 @@ struct ReplicateGenerator {
             // a boundary, uniform in the part of the disc inside the village
             // (the loader checks the centre is inside it), so a site never
             // falls in another village.
-            let c = village.center!
+            let c = centers[v]
             let s = centreScale[v]
             for _ in 0..<ReplicateGenerator.maxTries {
                 var dx = 0.0, dy = 0.0
@@ -177,11 +181,11 @@ struct ReplicateGenerator {
                     dy = 2 * rng.uniform() - 1
                 } while dx * dx + dy * dy > 1
                 let p = Point(c.x + r * dx / s.lon, c.y + r * dy / s.lat)
-                if village.boundary?.contains(p) ?? true { return p }
+                if boundaries[v]?.contains(p) ?? true { return p }
             }
             return c
         case .boundary:
-            let poly = village.boundary!
+            let poly = boundaries[v]!
             let (lo, hi) = poly.bounds
             // Rejection sampling; the loader guarantees a positive area.
             for _ in 0..<ReplicateGenerator.maxTries {
