@@ -441,15 +441,17 @@ struct TierAllocator {
         // award each drawn among its remaining applications; once each, or
         // again in rounds (`chaaTier`).
         for c in 0..<chaaCount { visited[c] = false }
+        // (Loops, not closures: a closure over self would copy it.)
         while left > 0 {
-            var open = chaasByName.contains { chaaRemaining[$0] > 0 && !visited[$0] }
-            if !open && readings.revisitsCHAAs {
-                for c in 0..<chaaCount { visited[c] = false }
-                open = chaasByName.contains { chaaRemaining[$0] > 0 }
-            }
-            guard open else { break }
+            // The most patients of a CHAA not visited with applications
+            // left; Int.min when there is none (patients are never negative).
             var most = Int.min
-            for c in chaasByName where chaaRemaining[c] > 0 && !visited[c] && chaaPatients[c] > most { most = chaaPatients[c] }
+            for c in 0..<chaaCount where chaaRemaining[c] > 0 && !visited[c] && chaaPatients[c] > most { most = chaaPatients[c] }
+            if most == Int.min && readings.revisitsCHAAs {
+                for c in 0..<chaaCount { visited[c] = false }
+                for c in 0..<chaaCount where chaaRemaining[c] > 0 && chaaPatients[c] > most { most = chaaPatients[c] }
+            }
+            guard most != Int.min else { break }
             tied.removeAll(keepingCapacity: true)
             for c in chaasByName where chaaRemaining[c] > 0 && !visited[c] && chaaPatients[c] == most { tied.append(c) }
             let a = drawFromTiedPlaces(villages: false, type: type, tier: .chaa)
@@ -461,7 +463,8 @@ struct TierAllocator {
         // every tied application with the same chance. The best CHAAs are
         // found first, then their applications are put back in id order.
         var last: (winner: Int, facilities: Int)?
-        while left > 0 && chaasByName.contains(where: { chaaRemaining[$0] > 0 }) {
+        // Every award takes one application off its CHAA's count.
+        while left > 0 && eligible.count - (available - left) > 0 {
             tied.removeAll(keepingCapacity: true)
             for c in 0..<chaaCount where chaaRemaining[c] > 0 {
                 guard let t = tied.first else { tied.append(c); continue }

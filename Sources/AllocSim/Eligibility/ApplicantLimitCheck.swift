@@ -134,11 +134,13 @@ public struct ApplicantLimitCheck {
             let people = people.span, start = peopleStart.span
             var seen = occurrences.mutableSpan, total = total.mutableSpan, first = firstOverCHAA.mutableSpan
             var perChaa = perChaaDense.mutableSpan
-            for i in entries.indices {
+            // Every counted individual was seen; only those of the shared
+            // entries were counted further (`resolve`).
+            for k in 0..<start[entries.count] { seen[people[k]] = 0 }
+            for i in shared {
                 let chaa = entries[i].chaa
                 for k in start[i]..<start[i + 1] {
                     let p = people[k]
-                    seen[p] = 0
                     total[p] = 0
                     first[p] = Int32.max
                     if dense { perChaa[p * chaaCount + chaa] = 0 }
