@@ -178,6 +178,7 @@ struct TierAllocator {
     /// A uniform draw among `candidates` (already sorted by id or name) on
     /// `type`'s lottery stream; only made, and recorded, when there are two
     /// or more.
+    @inline(__always)
     private mutating func draw(_ candidates: [Int], type: CertificateType, tier: AllocationTier,
                                subject: DrawSubject) -> Int {
         if candidates.count == 1 { return candidates[0] }
@@ -268,6 +269,7 @@ struct TierAllocator {
 
     /// The applications of the villages (or CHAAs) `places`, not yet
     /// awarded, in id order, into `pool`.
+    @inline(__always)
     private mutating func collect(villages byVillage: Bool, places: [Int]) {
         pool.removeAll(keepingCapacity: true)
         for p in places {
@@ -333,6 +335,7 @@ struct TierAllocator {
         return a
     }
 
+    @inline(__always)
     private mutating func award(_ a: Int, _ tier: AllocationTier, type: CertificateType, left: inout Int) {
         awardedTier[a] = tier
         awardLog.append((a, stepStart, drawLog.count))
@@ -345,6 +348,7 @@ struct TierAllocator {
 
     /// The applications of the places a place draw passed over lose by it
     /// (until a later event says otherwise).
+    @inline(__always)
     private mutating func passedOver(places: [Int], chosen: Int, subject: DrawSubject) {
         guard places.count > 1, let d = drawLog.last else { return }
         let byVillage = subject == .village
@@ -356,6 +360,7 @@ struct TierAllocator {
         }
     }
 
+    @inline(__always)
     private mutating func lostDraw(_ candidates: [Int], chosen: Int, tier: AllocationTier) {
         guard candidates.count > 1, let d = drawLog.last else { return }
         for a in candidates where a != chosen {

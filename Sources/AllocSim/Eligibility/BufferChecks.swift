@@ -16,6 +16,10 @@ public struct BufferChecks: Sendable {
     public let facilityNames: [String]
     let busStopRule: BusStopRule
     let facilityEffect: FacilityBufferEffect
+    /// Which indexes can hold anything (read without touching the indexes).
+    let checksSchools: Bool
+    let checksBusStops: Bool
+    let checksFacilities: Bool
 
     public init(geography g: Geography, policy: Policy) {
         let model = DistanceModel(units: g.units)
@@ -30,6 +34,9 @@ public struct BufferChecks: Sendable {
         facilityNames = g.facilities.map(\.name)
         busStopRule = policy.busStopRule
         facilityEffect = policy.facilityBufferEffect
+        checksSchools = !schools.isEmpty
+        checksBusStops = !busStops.isEmpty
+        checksFacilities = !facilities.isEmpty && facilityEffect == .deny
     }
 
     /// The buffer that denies a site dated `date` (a day number), in the
@@ -42,8 +49,8 @@ public struct BufferChecks: Sendable {
     /// registered facilities deny only under `facilityBufferEffect: deny`;
     /// under `review` they are listed by `facilitiesForReview(at:)`.
     public func failure(at site: Point, date: Int?) -> EligibilityFailure? {
-        let school = schools.isEmpty ? nil : schools.nearestWithin(site, date: date)
-        let stop = busStops.isEmpty ? nil : busStops.nearestWithin(site, date: date)
+        let school = checksSchools ? schools.nearestWithin(site, date: date) : nil
+        let stop = checksBusStops ? busStops.nearestWithin(site, date: date) : nil
         switch busStopRule {
         case .either:
             if let s = school {
@@ -56,7 +63,7 @@ public struct BufferChecks: Sendable {
                                      stop: BufferHit(index: b.index, feet: b.feet, limit: busStops.radiusFeet))
             }
         }
-        if facilityEffect == .deny, !facilities.isEmpty, let f = facilities.nearestWithin(site) {
+        if checksFacilities, let f = facilities.nearestWithin(site) {
             return .facilityBuffer(facility: f.index, feet: f.feet, limit: facilities.radiusFeet)
         }
         return nil
