@@ -30,6 +30,7 @@ struct ReplicateGenerator {
     /// apart, so drawing a site copies no village.
     let centers: [Point]
     let boundaries: [Polygon?]
+    let hasBoundary: [Bool]
     /// Feet per coordinate unit at each village's centre.
     let centreScale: [(lon: Double, lat: Double)]
 
@@ -73,6 +74,7 @@ struct ReplicateGenerator {
         let villages = p.scenario.geography.chaas.flatMap(\.villages)
         centers = villages.map { $0.center ?? Point(0, 0) }
         boundaries = villages.map(\.boundary)
+        hasBoundary = villages.map { $0.boundary != nil }
         let degrees = p.territory.distance.units == .degrees
         centreScale = villages.map { v in
             guard degrees, let c = v.center else { return (1, 1) }
@@ -181,7 +183,7 @@ struct ReplicateGenerator {
                     dy = 2 * rng.uniform() - 1
                 } while dx * dx + dy * dy > 1
                 let p = Point(c.x + r * dx / s.lon, c.y + r * dy / s.lat)
-                if boundaries[v]?.contains(p) ?? true { return p }
+                if !hasBoundary[v] || boundaries[v]!.contains(p) { return p }
             }
             return c
         case .boundary:
