@@ -9,10 +9,14 @@
 /// A Monte Carlo worker keeps one allocator for all its replicates: every
 /// list is scratch space reused from round to round, applications are
 /// bucketed by village and CHAA once per type, and an award touches only
-/// its own place's bucket.
-/// - Complexity: O(n + K·(V + C)) per type for n applications, K
-///   certificates, V villages and C CHAAs; no allocation once the buffers
-///   have grown, except for the audit trail of an audited round.
+/// its own place's bucket. Under `villageOrder: chaa-patients` tier (b)(1)
+/// ranks the CHAAs once and keeps them in claim order as awards change
+/// their facilities, instead of keying every open village at every award.
+/// - Complexity: O(n + V + C·log C + K·C) per type for n applications, K
+///   certificates, V villages and C CHAAs (K·V instead of K·C under the
+///   `village-patients` and `lottery` village orders); no term in K·n; no
+///   allocation once the buffers have grown, except for the audit trail of
+///   an audited round.
 struct TierAllocator {
     let readings: Readings
     // The territory, in index form.
@@ -306,12 +310,13 @@ struct TierAllocator {
     }
 
     /// Puts villages back in name order (tied lists are small; insertion
-    /// sort allocates nothing).
-    private func sortByName(_ list: inout [Int]) {
+    /// sort allocates nothing). Static, so a call does not copy the
+    /// allocator (a copy would share `list`'s storage and force a copy of it).
+    private static func sortByName(_ list: inout [Int], rank: [Int]) {
         for i in 1..<max(1, list.count) {
             let x = list[i]
             var j = i
-            while j > 0 && villageNameRank[list[j - 1]] > villageNameRank[x] { list[j] = list[j - 1]; j -= 1 }
+            while j > 0 && rank[list[j - 1]] > rank[x] { list[j] = list[j - 1]; j -= 1 }
             list[j] = x
         }
     }
@@ -425,7 +430,7 @@ struct TierAllocator {
                         tied.append(chaaVillages[k])
                     }
                 }
-                if t > 1 { sortByName(&tied) }
+                if t > 1 { TierAllocator.sortByName(&tied, rank: villageNameRank) }
             case .villagePatients:
                 var best = Int.min
                 for v in villagesByName where villageOpen[v] && villagePatients[v] > best { best = villagePatients[v] }
