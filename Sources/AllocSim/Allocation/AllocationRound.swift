@@ -143,14 +143,13 @@ public struct AllocationRound: Sendable {
         into result: inout RoundResult,
         workspace w: inout RoundWorkspace
     ) {
-        result.outcomes.removeAll(keepingCapacity: true)
-        result.outcomes.append(contentsOf: repeatElement(
-            ApplicationOutcome(status: .notAwarded, tier: nil, lottery: false, failure: nil, loss: nil,
-                               feePaid: fees.certificateApplication, refund: 0), count: apps.count))
+        ScratchArray.fill(&result.outcomes, ApplicationOutcome(status: .notAwarded, tier: nil, lottery: false, failure: nil,
+                                                               loss: nil, feePaid: fees.certificateApplication, refund: 0),
+                          count: apps.count)
         // SPEC §2, in order: not accepted, incomplete, buffers; then limits.
-        w.entries.removeAll(keepingCapacity: true)
+        w.inPlay.removeAll(keepingCapacity: true)
         // Fields are read in place (a copy of an application copies its list
-        // of individuals).
+        // of individuals), here and by the limit check.
         for i in apps.indices {
             var failure: EligibilityFailure?
             if certificates[apps[i].type.index] == 0 {
@@ -167,13 +166,11 @@ public struct AllocationRound: Sendable {
                 result.outcomes[i].failure = failure
                 result.outcomes[i].feePaid = feePaid(failure)
             }
-            w.entries.append(ApplicantLimitCheck.Entry(individuals: apps[i].individuals, chaa: apps[i].chaa,
-                                                       submitted: apps[i].submitted, order: apps[i].order,
-                                                       inPlay: failure == nil))
+            w.inPlay.append(failure == nil)
         }
-        w.limits.check(w.entries)
+        w.limits.check(apps, inPlay: w.inPlay)
         w.eligible.removeAll(keepingCapacity: true)
-        for i in apps.indices where w.entries[i].inPlay {
+        for i in apps.indices where w.inPlay[i] {
             if let b = w.limits.breaches[i] {
                 let f = EligibilityFailure.applicantLimit(individual: b.individual, count: b.count, limit: b.limit,
                                                           chaa: b.chaa, resolution: policy.applicantLimits.resolution)
@@ -217,7 +214,8 @@ public struct AllocationRound: Sendable {
 /// The buffers a round works in, kept by a Monte Carlo worker across
 /// replicates (see `AllocationRound.run(_:villagePatients:...:into:workspace:)`).
 public struct RoundWorkspace {
-    var entries: [ApplicantLimitCheck.Entry] = []
+    /// Each application still in play after the buffer checks.
+    var inPlay: [Bool] = []
     var limits: ApplicantLimitCheck
     var eligible: [Int] = []
     var ofType: [Int] = []

@@ -37,6 +37,43 @@ public struct ApplicantLimitCheck {
         }
     }
 
+    /// What the check reads of each application: `Entry` lists for one-off
+    /// checks, a round's applications read in place (no copy of their
+    /// individual lists) for the round loop.
+    protocol Input {
+        var count: Int { get }
+        func inPlay(_ i: Int) -> Bool
+        func individualCount(_ i: Int) -> Int
+        func individual(_ i: Int, _ k: Int) -> Int
+        func chaa(_ i: Int) -> Int
+        func submitted(_ i: Int) -> Int
+        func order(_ i: Int) -> Int
+    }
+
+    struct Entries: Input {
+        let entries: [Entry]
+        var count: Int { entries.count }
+        func inPlay(_ i: Int) -> Bool { entries[i].inPlay }
+        func individualCount(_ i: Int) -> Int { entries[i].individuals.count }
+        func individual(_ i: Int, _ k: Int) -> Int { entries[i].individuals[k] }
+        func chaa(_ i: Int) -> Int { entries[i].chaa }
+        func submitted(_ i: Int) -> Int { entries[i].submitted }
+        func order(_ i: Int) -> Int { entries[i].order }
+    }
+
+    /// A round's applications, in play where `inPlay` says.
+    struct Applications: Input {
+        let apps: [RoundApplication]
+        let inPlay: [Bool]
+        var count: Int { apps.count }
+        func inPlay(_ i: Int) -> Bool { inPlay[i] }
+        func individualCount(_ i: Int) -> Int { apps[i].individuals.count }
+        func individual(_ i: Int, _ k: Int) -> Int { apps[i].individuals[k] }
+        func chaa(_ i: Int) -> Int { apps[i].chaa }
+        func submitted(_ i: Int) -> Int { apps[i].submitted }
+        func order(_ i: Int) -> Int { apps[i].order }
+    }
+
     /// A breach: the individual, the count and limit it exceeds, and the
     /// CHAA (nil for the overall limit).
     public typealias Breach = (individual: Int, count: Int, limit: Int, chaa: Int?)
@@ -69,7 +106,14 @@ public struct ApplicantLimitCheck {
     /// For each entry, the breach that withdraws or denies it, or nil (in
     /// `breaches`). Entries not in play count only under `counts: all` and
     /// are never themselves withdrawn or denied.
-    public mutating func check(_ entries: [Entry]) {
+    public mutating func check(_ entries: [Entry]) { check(Entries(entries: entries)) }
+
+    /// `check(_:)` over a round's applications, in play where `inPlay` says.
+    mutating func check(_ apps: [RoundApplication], inPlay: [Bool]) { check(Applications(apps: apps, inPlay: inPlay)) }
+
+    @_specialize(where In == Applications)
+    @_specialize(where In == Entries)
+    mutating func check<In: Input>(_ entries: In) {
         breaches.removeAll(keepingCapacity: true)
         breaches.append(contentsOf: repeatElement(nil, count: entries.count))
         let countsAll = limits.counts == .all
@@ -77,7 +121,7 @@ public struct ApplicantLimitCheck {
         // once into plain arrays: entry i's are `people[peopleStart[i]..<peopleStart[i + 1]]`
         // (an empty range for an entry that does not count).
         var listed = 0
-        for i in entries.indices where entries[i].inPlay || countsAll { listed += entries[i].individuals.count }
+        for i in 0..<entries.count where entries.inPlay(i) || countsAll { listed += entries.individualCount(i) }
         var people = ScratchArray.take(&self.people), peopleStart = ScratchArray.take(&self.peopleStart)
         defer { (self.people, self.peopleStart) = (people, peopleStart) }
         ScratchArray.fill(&people, 0, count: listed)
@@ -86,12 +130,11 @@ public struct ApplicantLimitCheck {
         do {   // spans: one uniqueness check per array, not one per write (see `ScratchArray`)
             var people = people.mutableSpan, start = peopleStart.mutableSpan
             var n = 0
-            for i in entries.indices {
+            for i in 0..<entries.count {
                 start[i] = n
-                guard entries[i].inPlay || countsAll else { continue }
-                let list = entries[i].individuals
-                next: for k in 0..<list.count {
-                    let p = list[k]
+                guard entries.inPlay(i) || countsAll else { continue }
+                next: for k in 0..<entries.individualCount(i) {
+                    let p = entries.individual(i, k)
                     for j in start[i]..<n where people[j] == p { continue next }
                     people[n] = p
                     n += 1
@@ -117,7 +160,7 @@ public struct ApplicantLimitCheck {
             let people = people.span, start = peopleStart.span
             var seen = occurrences.mutableSpan
             for k in 0..<start[entries.count] { seen[people[k]] += 1 }
-            for i in entries.indices {
+            for i in 0..<entries.count {
                 for k in start[i]..<start[i + 1] where seen[people[k]] > 1 {
                     shared.append(i)
                     break
@@ -138,7 +181,7 @@ public struct ApplicantLimitCheck {
             // entries were counted further (`resolve`).
             for k in 0..<start[entries.count] { seen[people[k]] = 0 }
             for i in shared {
-                let chaa = entries[i].chaa
+                let chaa = entries.chaa(i)
                 for k in start[i]..<start[i + 1] {
                     let p = people[k]
                     total[p] = 0
@@ -153,12 +196,12 @@ public struct ApplicantLimitCheck {
 
     /// §14303(h): the breaches among the entries in `shared` (those with an
     /// individual on more than one counted entry).
-    private mutating func resolve(_ entries: [Entry], people: [Int], peopleStart: [Int], dense: Bool) {
+    private mutating func resolve<In: Input>(_ entries: In, people: [Int], peopleStart: [Int], dense: Bool) {
         func perChaa(_ p: Int, _ c: Int) -> Int32 {
             dense ? perChaaDense[p * chaaCount + c] : perChaaSparse[p * chaaCount + c, default: 0]
         }
         func add(_ i: Int) {
-            let c = entries[i].chaa
+            let c = entries.chaa(i)
             for k in peopleStart[i]..<peopleStart[i + 1] {
                 let p = people[k]
                 if dense { perChaaDense[p * chaaCount + c] += 1 } else { perChaaSparse[p * chaaCount + c, default: 0] += 1 }
@@ -169,8 +212,8 @@ public struct ApplicantLimitCheck {
         case .withdrawLatest:
             ApplicantLimitCheck.sortBySubmission(&shared, entries)
             for i in shared {
-                guard entries[i].inPlay else { add(i); continue }
-                let chaa = entries[i].chaa
+                guard entries.inPlay(i) else { add(i); continue }
+                let chaa = entries.chaa(i)
                 var breach: Breach?
                 for k in peopleStart[i]..<peopleStart[i + 1] {
                     let p = people[k]
@@ -185,13 +228,13 @@ public struct ApplicantLimitCheck {
             for i in shared { add(i) }
             // Each individual's first CHAA (by index) over the limit.
             for i in shared {
-                let chaa = entries[i].chaa
+                let chaa = entries.chaa(i)
                 for k in peopleStart[i]..<peopleStart[i + 1] {
                     let p = people[k]
                     if Int(perChaa(p, chaa)) > limits.perChaa && Int32(chaa) < firstOverCHAA[p] { firstOverCHAA[p] = Int32(chaa) }
                 }
             }
-            for i in shared where entries[i].inPlay {
+            for i in shared where entries.inPlay(i) {
                 for k in peopleStart[i]..<peopleStart[i + 1] {
                     let p = people[k]
                     if firstOverCHAA[p] != Int32.max {
@@ -209,8 +252,8 @@ public struct ApplicantLimitCheck {
     }
 
     /// Sorts entry indices by (submitted, order) in place, allocating nothing.
-    static func sortBySubmission(_ a: inout [Int], _ entries: [Entry]) {
-        a.heapSort { (entries[$0].submitted, entries[$0].order) < (entries[$1].submitted, entries[$1].order) }
+    static func sortBySubmission<In: Input>(_ a: inout [Int], _ entries: In) {
+        a.heapSort { (entries.submitted($0), entries.order($0)) < (entries.submitted($1), entries.order($1)) }
     }
 
     /// A one-off check (tests, and callers without a round loop).

@@ -15,10 +15,21 @@ enum ScratchArray {
         return out
     }
 
-    /// `count` copies of `value`, in `a`'s existing storage.
+    /// `count` copies of `value`, in `a`'s existing storage: elements
+    /// already there are overwritten in a loop (appending a repeated value
+    /// copies a large element through `memcpy` one at a time, and emptying
+    /// an array goes through the general `replaceSubrange`).
     @inline(__always)
     static func fill<T>(_ a: inout [T], _ value: T, count: Int) {
-        a.removeAll(keepingCapacity: true)
-        a.append(contentsOf: repeatElement(value, count: count))
+        if a.count > count {
+            if a.count - count <= 16 {
+                while a.count > count { a.removeLast() }
+            } else {
+                a.removeLast(a.count - count)
+            }
+        }
+        var span = a.mutableSpan
+        for i in span.indices { span[i] = value }
+        if a.count < count { a.append(contentsOf: repeatElement(value, count: count - a.count)) }
     }
 }
