@@ -157,16 +157,13 @@ struct TierAllocator {
         self.lotteries = lotteries
         self.audit = audit
         let n = apps.count
-        func fill<T>(_ a: inout [T], _ v: T) {
-            a.removeAll(keepingCapacity: true)
-            a.append(contentsOf: repeatElement(v, count: n))
-        }
+        func fill<T>(_ a: inout [T], _ v: T) { ScratchArray.fill(&a, v, count: n) }
         fill(&awardedTier, nil)
         fill(&byLottery, false)
         fill(&loss, nil)
         fill(&finalPool, false)
         if audit { awardSteps = Array(repeating: [], count: n) } else if !awardSteps.isEmpty { awardSteps = [] }
-        draws.removeAll(keepingCapacity: true)
+        ScratchArray.clear(&draws)
         drawsMade = 0
         for k in roundAwards.indices { roundAwards[k] = 0 }
     }
@@ -194,7 +191,7 @@ struct TierAllocator {
                                      candidates: candidates, drawn: k, stream: rng.key, drawNumber: rng.drawCount))
         }
         let start = drawCandidates.count
-        drawCandidates.append(contentsOf: candidates)
+        ScratchArray.append(&drawCandidates, contentsOf: candidates)
         drawLog.append((drawsMade, subject, candidates[k], start, drawCandidates.count))
         return candidates[k]
     }
@@ -275,7 +272,7 @@ struct TierAllocator {
     /// awarded, in id order, into `pool`.
     @inline(__always)
     private mutating func collect(villages byVillage: Bool, places: [Int]) {
-        pool.removeAll(keepingCapacity: true)
+        ScratchArray.clear(&pool)
         for p in places {
             for k in bucketRange(byVillage, p) where awardedTier[bucketEntry(byVillage, k)] == nil {
                 pool.append(bucketEntry(byVillage, k))
@@ -331,7 +328,7 @@ struct TierAllocator {
             let subject: DrawSubject = byVillage ? .village : .chaa
             let place = draw(tied, type: type, tier: tier, subject: subject)
             passedOver(places: tied, chosen: place, subject: subject)
-            tied.removeAll(keepingCapacity: true)
+            ScratchArray.clear(&tied)
             tied.append(place)
         }
         collect(villages: byVillage, places: tied)
@@ -386,9 +383,9 @@ struct TierAllocator {
             return
         }
         var left = available
-        drawLog.removeAll(keepingCapacity: true)
-        drawCandidates.removeAll(keepingCapacity: true)
-        awardLog.removeAll(keepingCapacity: true)
+        ScratchArray.clear(&drawLog)
+        ScratchArray.clear(&drawCandidates)
+        ScratchArray.clear(&awardLog)
         stepStart = 0
         bucket(eligible)
 
@@ -402,7 +399,7 @@ struct TierAllocator {
             if villageOpen[v] { open += 1; openPerCHAA[villageCHAA[v]] += 1 }
         }
         if readings.policy.villageOrder == .chaaPatients {
-            chaaOrder.removeAll(keepingCapacity: true)
+            ScratchArray.clear(&chaaOrder)
             for c in 0..<chaaCount where openPerCHAA[c] > 0 {
                 chaaOrder.append(c)
                 claimFacilities[c] = facilities(c, tier: .village, type: type)
@@ -415,7 +412,7 @@ struct TierAllocator {
             // (`claimFacilities`), as they stand after the awards so far.
         }
         while left > 0 && open > 0 {
-            tied.removeAll(keepingCapacity: true)
+            ScratchArray.clear(&tied)
             switch readings.policy.villageOrder {
             case .chaaPatients:
                 // (b)(1)(B)(i)-(ii): the villages of the CHAAs with the best
@@ -462,7 +459,7 @@ struct TierAllocator {
                 for c in 0..<chaaCount where chaaRemaining[c] > 0 && chaaPatients[c] > most { most = chaaPatients[c] }
             }
             guard most != Int.min else { break }
-            tied.removeAll(keepingCapacity: true)
+            ScratchArray.clear(&tied)
             for c in chaasByName where chaaRemaining[c] > 0 && !visited[c] && chaaPatients[c] == most { tied.append(c) }
             let a = drawFromTiedPlaces(villages: false, type: type, tier: .chaa)
             visited[apps[a].chaa] = true
@@ -475,11 +472,11 @@ struct TierAllocator {
         var last: (winner: Int, facilities: Int)?
         // Every award takes one application off its CHAA's count.
         while left > 0 && eligible.count - (available - left) > 0 {
-            tied.removeAll(keepingCapacity: true)
+            ScratchArray.clear(&tied)
             for c in 0..<chaaCount where chaaRemaining[c] > 0 {
                 guard let t = tied.first else { tied.append(c); continue }
                 switch compare(c, t, type: type) {
-                case .better: tied.removeAll(keepingCapacity: true); tied.append(c)
+                case .better: ScratchArray.clear(&tied); tied.append(c)
                 case .same: tied.append(c)
                 case .worse: break
                 }
@@ -488,8 +485,8 @@ struct TierAllocator {
             let a = draw(pool, type: type, tier: .ranked, subject: .application)
             lostDraw(pool, chosen: a, tier: .ranked)
             for x in finalPoolList { finalPool[x] = false }
-            finalPoolList.removeAll(keepingCapacity: true)
-            finalPoolList.append(contentsOf: pool)
+            ScratchArray.clear(&finalPoolList)
+            ScratchArray.append(&finalPoolList, contentsOf: pool)
             for x in pool { finalPool[x] = true }
             last = (apps[a].chaa, facilities(apps[a].chaa, tier: .ranked, type: type))
             award(a, .ranked, type: type, left: &left)
@@ -504,7 +501,7 @@ struct TierAllocator {
                                      winner: w, winnerPatients: chaaPatients[w], winnerFacilities: last.facilities)
             }
             for x in finalPoolList { finalPool[x] = false }
-            finalPoolList.removeAll(keepingCapacity: true)
+            ScratchArray.clear(&finalPoolList)
         }
         for a in eligible where awardedTier[a] == nil && loss[a] == nil { loss[a] = .certificatesExhausted(available: available) }
         decideLotteryFlags()

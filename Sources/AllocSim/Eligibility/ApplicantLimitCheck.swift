@@ -114,8 +114,7 @@ public struct ApplicantLimitCheck {
     @_specialize(where In == Applications)
     @_specialize(where In == Entries)
     mutating func check<In: Input>(_ entries: In) {
-        breaches.removeAll(keepingCapacity: true)
-        breaches.append(contentsOf: repeatElement(nil, count: entries.count))
+        ScratchArray.fill(&breaches, nil, count: entries.count)
         let countsAll = limits.counts == .all
         // Each counted entry's distinct individuals, in list order, read
         // once into plain arrays: entry i's are `people[peopleStart[i]..<peopleStart[i + 1]]`

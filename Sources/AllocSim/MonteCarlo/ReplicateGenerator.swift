@@ -148,7 +148,12 @@ struct ReplicateGenerator {
                         order: PreparedScenario.generatedOrderBase + generated,
                         submitted: 0, individuals: IndividualList(CollectionOfOne(individual)), complete: complete, site: site,
                         date: applicationDate))
-                    failures.append(complete ? prepared.round.buffers.failure(at: site, date: applicationDate) : nil)
+                    // Most sites are clear: append a literal nil then, not a copy of the result.
+                    if complete, let f = prepared.round.buffers.failure(at: site, date: applicationDate) {
+                        failures.append(f)
+                    } else {
+                        failures.append(nil)
+                    }
                 }
             }
         }

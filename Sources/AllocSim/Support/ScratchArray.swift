@@ -32,4 +32,23 @@ enum ScratchArray {
         for i in span.indices { span[i] = value }
         if a.count < count { a.append(contentsOf: repeatElement(value, count: count - a.count)) }
     }
+
+    /// Empties `a`, keeping its storage. A short list is popped (a few
+    /// instructions an element); `removeAll(keepingCapacity:)` goes through
+    /// the general `replaceSubrange`, about 80 instructions however short.
+    @inline(__always)
+    static func clear<T>(_ a: inout [T]) {
+        if a.count <= 8 {
+            while !a.isEmpty { a.removeLast() }
+        } else {
+            a.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Appends `b` element by element: for the short lists of the tier
+    /// loop, cheaper than the general `append(contentsOf:)`.
+    @inline(__always)
+    static func append<T>(_ a: inout [T], contentsOf b: [T]) {
+        for x in b { a.append(x) }
+    }
 }
