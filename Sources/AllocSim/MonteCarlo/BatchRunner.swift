@@ -109,8 +109,9 @@ public struct BatchRunner: Sendable {
         /// Runs one replicate and fills `values` and `plant`.
         mutating func compute(seed: UInt64, cell: UInt64, replicate: UInt64) -> RoundResult {
             streams.reseed(seed: seed, cell: cell, replicate: replicate)
-            let p = runner.prepared
-            let n = p.explicit.count
+            // `runner.prepared` is read in place: a local copy of it costs a
+            // memcpy and its retains every replicate.
+            let n = runner.prepared.explicit.count
             if n == 0 {
                 apps.removeAll(keepingCapacity: true)
                 failures.removeAll(keepingCapacity: true)
@@ -123,10 +124,10 @@ public struct BatchRunner: Sendable {
             result.villagePatients = []
             runner.generator.villagePatients(streams.patients, into: &patients, scratch: &generation)
             runner.generator.generate(into: &apps, failures: &failures, streams: streams, scratch: &generation)
-            p.round.run(apps, villagePatients: patients, bufferFailures: failures, lotteries: streams.lotteries,
-                        audit: false, into: &result, workspace: &workspace)
-            runner.layout.record(result, apps: apps, territory: p.territory, into: &values, scratch: &record)
-            if let tags = p.scenario.plantTags, let population = tags.population {
+            runner.prepared.round.run(apps, villagePatients: patients, bufferFailures: failures, lotteries: streams.lotteries,
+                                      audit: false, into: &result, workspace: &workspace)
+            runner.layout.record(result, apps: apps, territory: runner.prepared.territory, into: &values, scratch: &record)
+            if let tags = runner.prepared.scenario.plantTags, let population = tags.population {
                 population.draw(policy: tags, rng: streams.plantTags, into: &plant)
             }
             return result

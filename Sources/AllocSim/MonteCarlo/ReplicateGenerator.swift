@@ -33,6 +33,11 @@ struct ReplicateGenerator {
     let hasBoundary: [Bool]
     /// Feet per coordinate unit at each village's centre.
     let centreScale: [(lon: Double, lat: Double)]
+    /// The round's buffer checks and each village's CHAA, kept here: read
+    /// through `prepared` they were copied out of it at every use.
+    let buffers: BufferChecks
+    let villageCHAA: [Int]
+    let basePatients: [Int]
 
     enum CountKind { case fixed, poisson, multinomial(Int) }
 
@@ -45,6 +50,9 @@ struct ReplicateGenerator {
         prepared = p
         spec = p.scenario.applications.generate
         let t = p.territory
+        buffers = p.round.buffers
+        villageCHAA = t.villageCHAA
+        basePatients = t.villagePatients
         let pops = t.villagePopulation.map(Double.init)
         let popTotal = pops.reduce(0, +)
         populationWeights = popTotal > 0 ? pops : Array(repeating: 1, count: t.villageCount)
@@ -102,12 +110,12 @@ struct ReplicateGenerator {
         switch spec?.patients {
         case nil:
             patients.removeAll(keepingCapacity: true)
-            patients.append(contentsOf: prepared.territory.villagePatients)
+            patients.append(contentsOf: basePatients)
         case .multinomial(let total)?:
             rng.multinomial(total: total, weights: populationWeights, into: &patients, raw: &scratch.raw)
         case .poisson?:
             patients.removeAll(keepingCapacity: true)
-            for p in prepared.territory.villagePatients { patients.append(rng.poisson(Double(p))) }
+            for p in basePatients { patients.append(rng.poisson(Double(p))) }
         }
     }
 
@@ -116,7 +124,9 @@ struct ReplicateGenerator {
     func generate(into apps: inout [RoundApplication], failures: inout [EligibilityFailure?], streams: ReplicateStreams,
                   scratch: inout Scratch) {
         guard let spec else { return }
-        let t = prepared.territory
+        // A local, copied once: read from self in the loop, the 437-byte
+        // struct was copied for every site.
+        let buffers = self.buffers
         var generated = 0
         let firstIndex = apps.count
         for type in CertificateType.allCases {
@@ -133,7 +143,7 @@ struct ReplicateGenerator {
             case .multinomial(let total):
                 counter.multinomial(total: total, weights: populationWeights, into: &scratch.counts, raw: &scratch.raw)
             }
-            for v in 0..<t.villageCount {
+            for v in 0..<villageCHAA.count {
                 for _ in 0..<scratch.counts[v] {
                     generated += 1
                     let site = drawSite(village: v, spec.sites, sites)
@@ -144,12 +154,12 @@ struct ReplicateGenerator {
                     }
                     let complete = !flags.bernoulli(spec.incomplete)
                     apps.append(RoundApplication(
-                        type: type, village: v, chaa: t.villageCHAA[v],
+                        type: type, village: v, chaa: villageCHAA[v],
                         order: PreparedScenario.generatedOrderBase + generated,
                         submitted: 0, individuals: IndividualList(CollectionOfOne(individual)), complete: complete, site: site,
                         date: applicationDate))
                     // Most sites are clear: append a literal nil then, not a copy of the result.
-                    if complete, let f = prepared.round.buffers.failure(at: site, date: applicationDate) {
+                    if complete, let f = buffers.failure(at: site, date: applicationDate) {
                         failures.append(f)
                     } else {
                         failures.append(nil)
@@ -159,11 +169,14 @@ struct ReplicateGenerator {
         }
         // A uniformly random submission order among generated applications.
         if generated > 1 {
-            scratch.order.removeAll(keepingCapacity: true)
-            scratch.order.append(contentsOf: 0..<generated)
+            // Through spans: one uniqueness check per array, not one per write.
+            ScratchArray.fill(&scratch.order, 0, count: generated)
             let shuffle = streams.submissionOrder
-            for i in stride(from: generated - 1, to: 0, by: -1) { scratch.order.swapAt(i, shuffle.uniformIndex(i + 1)) }
-            for (rank, k) in scratch.order.enumerated() { apps[firstIndex + k].submitted = firstGeneratedSubmission + rank }
+            var order = scratch.order.mutableSpan
+            for i in order.indices { order[i] = i }
+            for i in stride(from: generated - 1, to: 0, by: -1) { order.swapAt(i, shuffle.uniformIndex(i + 1)) }
+            var all = apps.mutableSpan
+            for rank in order.indices { all[firstIndex + order[rank]].submitted = firstGeneratedSubmission + rank }
         } else if generated == 1 {
             apps[firstIndex].submitted = firstGeneratedSubmission
         }
