@@ -64,13 +64,14 @@ public struct BatchTables {
     /// state has no runner).
     public static func villages(_ p: SweepPlaces, _ acc: BatchAccumulator, types: [CertificateType]) -> CSVTable {
         var t = CSVTable(header: villagesHeader)
+        let any = acc.villageAnyAward, awards = acc.villageAwards   // each read builds the rows
         for type in types {
             for v in p.villageNames.indices {
-                let w = WilsonInterval(successes: acc.villageAnyAward[type.index][v], trials: acc.replicates)
+                let w = WilsonInterval(successes: any[type.index][v], trials: acc.replicates)
                 t.rows.append([type.rawValue, p.chaaNames[p.villageCHAA[v]], p.villageNames[v],
                                meanPatients(acc.villagePatients[v], acc),
                                CSVNumber.stat(w.estimate), CSVNumber.stat(w.low), CSVNumber.stat(w.high),
-                               CSVNumber.stat(Double(acc.villageAwards[type.index][v]) / Double(acc.replicates))])
+                               CSVNumber.stat(Double(awards[type.index][v]) / Double(acc.replicates))])
             }
         }
         return t
@@ -79,13 +80,14 @@ public struct BatchTables {
     public static func chaas(_ p: SweepPlaces, _ acc: BatchAccumulator, types: [CertificateType]) -> CSVTable {
         var t = CSVTable(header: chaasHeader)
         let members = p.chaaVillages
+        let any = acc.chaaAnyAward, awards = acc.chaaAwards   // each read builds the rows
         for type in types {
             for c in p.chaaNames.indices {
                 let patients = members[c].reduce(0) { $0 + acc.villagePatients[$1] }
-                let w = WilsonInterval(successes: acc.chaaAnyAward[type.index][c], trials: acc.replicates)
+                let w = WilsonInterval(successes: any[type.index][c], trials: acc.replicates)
                 t.rows.append([type.rawValue, p.chaaNames[c], meanPatients(patients, acc),
                                CSVNumber.stat(w.estimate), CSVNumber.stat(w.low), CSVNumber.stat(w.high),
-                               CSVNumber.stat(Double(acc.chaaAwards[type.index][c]) / Double(acc.replicates))])
+                               CSVNumber.stat(Double(awards[type.index][c]) / Double(acc.replicates))])
             }
         }
         return t

@@ -79,11 +79,12 @@ public struct ComparisonTables {
     public var villages: CSVTable {
         let t = runner.baseline.prepared.territory
         var table = CSVTable(header: ["type", "chaa", "village"] + ComparisonTables.shareHeader)
+        let baseline = acc.baseline.villageAnyAward, reform = acc.reform.villageAnyAward   // each read builds the rows
         for type in offeredTypes {
             let k = type.index
             for v in 0..<t.villageCount {
                 table.rows.append([type.rawValue, t.chaaNames[t.villageCHAA[v]], t.villageNames[v]]
-                    + share(acc.baseline.villageAnyAward[k][v], acc.reform.villageAnyAward[k][v],
+                    + share(baseline[k][v], reform[k][v],
                             gained: acc.villageGained[k][v], lost: acc.villageLost[k][v]))
             }
         }
@@ -93,11 +94,12 @@ public struct ComparisonTables {
     public var chaas: CSVTable {
         let t = runner.baseline.prepared.territory
         var table = CSVTable(header: ["type", "chaa"] + ComparisonTables.shareHeader)
+        let baseline = acc.baseline.chaaAnyAward, reform = acc.reform.chaaAnyAward   // each read builds the rows
         for type in offeredTypes {
             let k = type.index
             for c in 0..<t.chaaCount {
                 table.rows.append([type.rawValue, t.chaaNames[c]]
-                    + share(acc.baseline.chaaAnyAward[k][c], acc.reform.chaaAnyAward[k][c],
+                    + share(baseline[k][c], reform[k][c],
                             gained: acc.chaaGained[k][c], lost: acc.chaaLost[k][c]))
             }
         }

@@ -4,12 +4,16 @@
 public struct BatchAccumulator: Sendable, Hashable {
     public internal(set) var replicates = 0
     public internal(set) var metrics: [ValueHistogram]
-    /// Per type index and village: replicates with at least one award, and
-    /// awards in all.
-    public internal(set) var villageAnyAward: [[Int]]
-    public internal(set) var villageAwards: [[Int]]
-    public internal(set) var chaaAnyAward: [[Int]]
-    public internal(set) var chaaAwards: [[Int]]
+    /// Per type index and village (CHAA): replicates with at least one
+    /// award, and awards in all; flat, `[type.index * villages + village]`,
+    /// so a replicate's awards are counted without nested arrays (each
+    /// write to an inner array checked two arrays for uniqueness).
+    var villageAnyFlat: [Int]
+    var villageAwardsFlat: [Int]
+    var chaaAnyFlat: [Int]
+    var chaaAwardsFlat: [Int]
+    let villageCount: Int
+    let chaaCount: Int
     /// Per village: patients summed over replicates.
     public internal(set) var villagePatients: [Int]
     /// Per explicit application: replicates awarded, and awarded by lottery.
@@ -22,21 +26,23 @@ public struct BatchAccumulator: Sendable, Hashable {
         metrics = Array(repeating: ValueHistogram(), count: metricCount)
         plantMetrics = Array(repeating: ValueHistogram(), count: plantMetricCount)
         let types = CertificateType.allCases.count
-        villageAnyAward = Array(repeating: Array(repeating: 0, count: villages), count: types)
-        villageAwards = villageAnyAward
-        chaaAnyAward = Array(repeating: Array(repeating: 0, count: chaas), count: types)
-        chaaAwards = chaaAnyAward
+        villageCount = villages
+        chaaCount = chaas
+        villageAnyFlat = Array(repeating: 0, count: types * villages)
+        villageAwardsFlat = villageAnyFlat
+        chaaAnyFlat = Array(repeating: 0, count: types * chaas)
+        chaaAwardsFlat = chaaAnyFlat
         villagePatients = Array(repeating: 0, count: villages)
         applicationAwarded = Array(repeating: 0, count: explicit)
         applicationLottery = applicationAwarded
     }
 
-    /// Adds one replicate. `scratchVillage` and `scratchCHAA` (per type
-    /// index, zero between calls) count this replicate's awards per place,
+    /// Adds one replicate. `scratchVillage` and `scratchCHAA` (flat like
+    /// `villageAnyFlat` and `chaaAnyFlat`, zero between calls) count this replicate's awards per place,
     /// so a place's first award marks it as having one; only the places
     /// awarded are touched and reset.
     mutating func add(values: [Double], plant: [Double], result r: RoundResult, apps: [RoundApplication],
-                      explicitCount: Int, scratchVillage: inout [[Int]], scratchCHAA: inout [[Int]]) {
+                      explicitCount: Int, scratchVillage: inout [Int], scratchCHAA: inout [Int]) {
         replicates += 1
         var metrics = ScratchArray.take(&self.metrics)
         do {   // a span: one uniqueness check for the array (see `ScratchArray`)
@@ -48,23 +54,33 @@ public struct BatchAccumulator: Sendable, Hashable {
         }
         self.metrics = metrics
         for (i, v) in plant.enumerated() where !v.isNaN { plantMetrics[i].add(v) }
-        for i in r.outcomes.indices where r.outcomes[i].status == .awarded {
-            let t = apps[i].type.index, v = apps[i].village, c = apps[i].chaa
-            if scratchVillage[t][v] == 0 { villageAnyAward[t][v] += 1 }
-            scratchVillage[t][v] += 1
-            villageAwards[t][v] += 1
-            if scratchCHAA[t][c] == 0 { chaaAnyAward[t][c] += 1 }
-            scratchCHAA[t][c] += 1
-            chaaAwards[t][c] += 1
-            if i < explicitCount {
-                applicationAwarded[i] += 1
-                if r.outcomes[i].lottery { applicationLottery[i] += 1 }
+        var villageAny = ScratchArray.take(&villageAnyFlat), villageAwards = ScratchArray.take(&villageAwardsFlat)
+        var chaaAny = ScratchArray.take(&chaaAnyFlat), chaaAwards = ScratchArray.take(&chaaAwardsFlat)
+        do {
+            var vAny = villageAny.mutableSpan, vAwards = villageAwards.mutableSpan
+            var cAny = chaaAny.mutableSpan, cAwards = chaaAwards.mutableSpan
+            var vSeen = scratchVillage.mutableSpan, cSeen = scratchCHAA.mutableSpan
+            for i in r.outcomes.indices where r.outcomes[i].status == .awarded {
+                let t = apps[i].type.index
+                let v = t * villageCount + apps[i].village, c = t * chaaCount + apps[i].chaa
+                if vSeen[v] == 0 { vAny[v] += 1 }
+                vSeen[v] += 1
+                vAwards[v] += 1
+                if cSeen[c] == 0 { cAny[c] += 1 }
+                cSeen[c] += 1
+                cAwards[c] += 1
+                if i < explicitCount {
+                    applicationAwarded[i] += 1
+                    if r.outcomes[i].lottery { applicationLottery[i] += 1 }
+                }
+            }
+            for i in r.outcomes.indices where r.outcomes[i].status == .awarded {
+                let t = apps[i].type.index
+                vSeen[t * villageCount + apps[i].village] = 0
+                cSeen[t * chaaCount + apps[i].chaa] = 0
             }
         }
-        for i in r.outcomes.indices where r.outcomes[i].status == .awarded {
-            scratchVillage[apps[i].type.index][apps[i].village] = 0
-            scratchCHAA[apps[i].type.index][apps[i].chaa] = 0
-        }
+        (villageAnyFlat, villageAwardsFlat, chaaAnyFlat, chaaAwardsFlat) = (villageAny, villageAwards, chaaAny, chaaAwards)
         var patients = ScratchArray.take(&villagePatients)
         do {
             var p = patients.mutableSpan
@@ -77,20 +93,45 @@ public struct BatchAccumulator: Sendable, Hashable {
         replicates += o.replicates
         for i in metrics.indices { metrics[i].merge(o.metrics[i]) }
         for i in plantMetrics.indices { plantMetrics[i].merge(o.plantMetrics[i]) }
-        for t in villageAnyAward.indices {
-            for v in villageAnyAward[t].indices {
-                villageAnyAward[t][v] += o.villageAnyAward[t][v]
-                villageAwards[t][v] += o.villageAwards[t][v]
-            }
-            for c in chaaAnyAward[t].indices {
-                chaaAnyAward[t][c] += o.chaaAnyAward[t][c]
-                chaaAwards[t][c] += o.chaaAwards[t][c]
-            }
+        for k in villageAnyFlat.indices {
+            villageAnyFlat[k] += o.villageAnyFlat[k]
+            villageAwardsFlat[k] += o.villageAwardsFlat[k]
+        }
+        for k in chaaAnyFlat.indices {
+            chaaAnyFlat[k] += o.chaaAnyFlat[k]
+            chaaAwardsFlat[k] += o.chaaAwardsFlat[k]
         }
         for v in villagePatients.indices { villagePatients[v] += o.villagePatients[v] }
         for i in applicationAwarded.indices {
             applicationAwarded[i] += o.applicationAwarded[i]
             applicationLottery[i] += o.applicationLottery[i]
         }
+    }
+}
+
+extension BatchAccumulator {
+    /// Per type index and village: replicates with at least one award.
+    public internal(set) var villageAnyAward: [[Int]] {
+        get { Self.rows(villageAnyFlat, width: villageCount) }
+        set { villageAnyFlat = newValue.flatMap { $0 } }
+    }
+    /// Per type index and village: awards in all.
+    public internal(set) var villageAwards: [[Int]] {
+        get { Self.rows(villageAwardsFlat, width: villageCount) }
+        set { villageAwardsFlat = newValue.flatMap { $0 } }
+    }
+    /// Per type index and CHAA: replicates with at least one award.
+    public internal(set) var chaaAnyAward: [[Int]] {
+        get { Self.rows(chaaAnyFlat, width: chaaCount) }
+        set { chaaAnyFlat = newValue.flatMap { $0 } }
+    }
+    /// Per type index and CHAA: awards in all.
+    public internal(set) var chaaAwards: [[Int]] {
+        get { Self.rows(chaaAwardsFlat, width: chaaCount) }
+        set { chaaAwardsFlat = newValue.flatMap { $0 } }
+    }
+
+    private static func rows(_ flat: [Int], width: Int) -> [[Int]] {
+        CertificateType.allCases.indices.map { t in Array(flat[t * width..<(t + 1) * width]) }
     }
 }

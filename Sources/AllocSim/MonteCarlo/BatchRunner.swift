@@ -83,8 +83,8 @@ public struct BatchRunner: Sendable {
         var failures: [EligibilityFailure?]
         var values: [Double]
         var plant: [Double]
-        var scratchVillage: [[Int]]
-        var scratchCHAA: [[Int]]
+        var scratchVillage: [Int]
+        var scratchCHAA: [Int]
         var patients: [Int] = []
         var generation = ReplicateGenerator.Scratch()
         var workspace: RoundWorkspace
@@ -102,8 +102,8 @@ public struct BatchRunner: Sendable {
             values = Array(repeating: 0, count: r.layout.names.count)
             plant = Array(repeating: 0, count: r.plantMetricNames.count)
             let types = CertificateType.allCases.count
-            scratchVillage = Array(repeating: Array(repeating: 0, count: r.prepared.territory.villageCount), count: types)
-            scratchCHAA = Array(repeating: Array(repeating: 0, count: r.prepared.territory.chaaCount), count: types)
+            scratchVillage = Array(repeating: 0, count: types * r.prepared.territory.villageCount)
+            scratchCHAA = Array(repeating: 0, count: types * r.prepared.territory.chaaCount)
         }
 
         /// Runs one replicate and fills `values` and `plant`.
