@@ -143,9 +143,12 @@ public struct AllocationRound: Sendable {
         into result: inout RoundResult,
         workspace w: inout RoundWorkspace
     ) {
-        ScratchArray.fill(&result.outcomes, ApplicationOutcome(status: .notAwarded, tier: nil, lottery: false, failure: nil,
-                                                               loss: nil, feePaid: fees.certificateApplication, refund: 0),
+        var outcomeList = ScratchArray.take(&result.outcomes)
+        ScratchArray.fill(&outcomeList, ApplicationOutcome(status: .notAwarded, tier: nil, lottery: false, failure: nil,
+                                                           loss: nil, feePaid: fees.certificateApplication, refund: 0),
                           count: apps.count)
+        // Written through a span: one uniqueness check, not one per write.
+        var outcomes = outcomeList.mutableSpan
         // SPEC §2, in order: not accepted, incomplete, buffers; then limits.
         w.inPlay.removeAll(keepingCapacity: true)
         // Fields are read in place (a copy of an application copies its list
@@ -162,9 +165,9 @@ public struct AllocationRound: Sendable {
                 failure = bufferFailures.map { $0[i] } ?? buffers.failure(at: apps[i].site, date: apps[i].date)
             }
             if let failure {
-                result.outcomes[i].status = failure.status
-                result.outcomes[i].failure = failure
-                result.outcomes[i].feePaid = feePaid(failure)
+                outcomes[i].status = failure.status
+                outcomes[i].failure = failure
+                outcomes[i].feePaid = feePaid(failure)
             }
             w.inPlay.append(failure == nil)
         }
@@ -174,8 +177,8 @@ public struct AllocationRound: Sendable {
             if let b = w.limits.breaches[i] {
                 let f = EligibilityFailure.applicantLimit(individual: b.individual, count: b.count, limit: b.limit,
                                                           chaa: b.chaa, resolution: policy.applicantLimits.resolution)
-                result.outcomes[i].status = f.status
-                result.outcomes[i].failure = f
+                outcomes[i].status = f.status
+                outcomes[i].failure = f
             } else {
                 w.eligible.append(i)
             }
@@ -194,15 +197,16 @@ public struct AllocationRound: Sendable {
         }
         for i in w.eligible {
             if let tier = w.tiers.awardedTier[i] {
-                result.outcomes[i].status = .awarded
-                result.outcomes[i].tier = tier
-                result.outcomes[i].lottery = w.tiers.byLottery[i]
+                outcomes[i].status = .awarded
+                outcomes[i].tier = tier
+                outcomes[i].lottery = w.tiers.byLottery[i]
             } else {
-                result.outcomes[i].status = .notAwarded
-                result.outcomes[i].loss = w.tiers.loss[i]
-                result.outcomes[i].refund = fees.refundNotAwarded
+                outcomes[i].status = .notAwarded
+                outcomes[i].loss = w.tiers.loss[i]
+                outcomes[i].refund = fees.refundNotAwarded
             }
         }
+        result.outcomes = outcomeList
         result.draws = audit ? w.tiers.draws : []
         result.awardDraws = audit ? w.tiers.awardSteps : []
         result.drawCount = w.tiers.drawsMade
