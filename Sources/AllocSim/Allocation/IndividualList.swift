@@ -22,6 +22,14 @@ public struct IndividualList: Sendable, Hashable, RandomAccessCollection {
         count += 1
     }
 
+    /// Makes this the list of `p` alone, keeping any storage (no release
+    /// when it never held more than two).
+    public mutating func setOnly(_ p: Int) {
+        first = p
+        count = 1
+        if !more.isEmpty { more.removeAll(keepingCapacity: true) }
+    }
+
     public var startIndex: Int { 0 }
     public var endIndex: Int { count }
 

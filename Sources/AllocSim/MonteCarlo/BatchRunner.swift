@@ -109,16 +109,8 @@ public struct BatchRunner: Sendable {
         /// Runs one replicate and fills `values` and `plant`.
         mutating func compute(seed: UInt64, cell: UInt64, replicate: UInt64) -> RoundResult {
             streams.reseed(seed: seed, cell: cell, replicate: replicate)
-            // `runner.prepared` is read in place: a local copy of it costs a
-            // memcpy and its retains every replicate.
-            let n = runner.prepared.explicit.count
-            if n == 0 {
-                apps.removeAll(keepingCapacity: true)
-                failures.removeAll(keepingCapacity: true)
-            } else {
-                apps.removeLast(apps.count - n)
-                failures.removeLast(failures.count - n)
-            }
+            // `apps` and `failures` hold the explicit applications, then the
+            // last replicate's generated ones, which `generate` overwrites.
             // The last result still shares these buffers: let go first, so
             // they are filled in place.
             result.villagePatients = []

@@ -46,6 +46,10 @@ struct ReplicateGenerator {
     /// checks make that vanishingly unlikely.
     static let maxTries = 1_000_000
 
+    /// A placeholder for a new slot of `generate`, overwritten at once.
+    static let blank = RoundApplication(type: .dispensary, village: 0, chaa: 0, order: 0, submitted: 0,
+                                        individuals: IndividualList([0]), complete: false, site: Point(0, 0))
+
     init(_ p: PreparedScenario) {
         prepared = p
         spec = p.scenario.applications.generate
@@ -119,16 +123,24 @@ struct ReplicateGenerator {
         }
     }
 
-    /// Appends this replicate's generated applications (and their buffer
-    /// results) to `apps` and `failures`, which hold the explicit ones.
+    /// Puts this replicate's generated applications (and their buffer
+    /// results) after the explicit ones in `apps` and `failures`, which
+    /// start with the explicit ones and may still hold the last replicate's
+    /// generated ones after them: those slots are overwritten in place
+    /// (an application's list of individuals keeps its storage, so a slot
+    /// is neither destroyed nor rebuilt) and any left over are dropped.
     func generate(into apps: inout [RoundApplication], failures: inout [EligibilityFailure?], streams: ReplicateStreams,
                   scratch: inout Scratch) {
+        let firstIndex = prepared.explicit.count
+        var generated = 0
+        defer {
+            while apps.count > firstIndex + generated { apps.removeLast() }
+            while failures.count > firstIndex + generated { failures.removeLast() }
+        }
         guard let spec else { return }
         // A local, copied once: read from self in the loop, the 437-byte
         // struct was copied for every site.
         let buffers = self.buffers
-        var generated = 0
-        let firstIndex = apps.count
         for type in CertificateType.allCases {
             guard let kind = kinds[type.index] else { continue }
             let counter = streams.applicationCounts[type.index]
@@ -143,26 +155,36 @@ struct ReplicateGenerator {
             case .multinomial(let total):
                 counter.multinomial(total: total, weights: populationWeights, into: &scratch.counts, raw: &scratch.raw)
             }
+            // Slots for this type's applications, then written through spans.
+            let end = firstIndex + generated + scratch.counts.reduce(0, +)
+            while apps.count < end { apps.append(ReplicateGenerator.blank) }
+            while failures.count < end { failures.append(nil) }
+            var slots = apps.mutableSpan, failed = failures.mutableSpan
             for v in 0..<villageCHAA.count {
                 for _ in 0..<scratch.counts[v] {
+                    let slot = firstIndex + generated
                     generated += 1
                     let site = drawSite(village: v, spec.sites, sites)
                     var individual = explicitIndividuals + generated - 1
                     if generated > 1 && flags.bernoulli(spec.alreadyApplied) {
                         let earlier = firstIndex + flags.uniformIndex(generated - 1)
-                        individual = apps[earlier].individuals[0]
+                        individual = slots[earlier].individuals[0]
                     }
                     let complete = !flags.bernoulli(spec.incomplete)
-                    apps.append(RoundApplication(
-                        type: type, village: v, chaa: villageCHAA[v],
-                        order: PreparedScenario.generatedOrderBase + generated,
-                        submitted: 0, individuals: IndividualList(CollectionOfOne(individual)), complete: complete, site: site,
-                        date: applicationDate))
-                    // Most sites are clear: append a literal nil then, not a copy of the result.
+                    slots[slot].type = type
+                    slots[slot].village = v
+                    slots[slot].chaa = villageCHAA[v]
+                    slots[slot].order = PreparedScenario.generatedOrderBase + generated
+                    slots[slot].submitted = 0
+                    slots[slot].individuals.setOnly(individual)
+                    slots[slot].complete = complete
+                    slots[slot].site = site
+                    slots[slot].date = applicationDate
+                    // Most sites are clear: store a literal nil then, not a copy of the result.
                     if complete, let f = buffers.failure(at: site, date: applicationDate) {
-                        failures.append(f)
+                        failed[slot] = f
                     } else {
-                        failures.append(nil)
+                        failed[slot] = nil
                     }
                 }
             }
