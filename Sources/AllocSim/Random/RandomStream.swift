@@ -83,11 +83,18 @@ public struct StreamKey: Hashable, Sendable, CustomStringConvertible {
 
     /// The 64-bit value handed to `gsl_rng_set`.
     public var generatorSeed: UInt64 {
+        StreamKey.generatorSeed(prefix: StreamKey.prefix(seed: seed, cell: cell, replicate: replicate), purpose: purpose)
+    }
+
+    /// The part of `generatorSeed` every purpose of a replicate shares.
+    static func prefix(seed: UInt64, cell: UInt64, replicate: UInt64) -> UInt64 {
         var h = allocsim_mix64(seed ^ 0x616c_6c6f_6373_696d)   // "allocsim"
         h = allocsim_mix64((h ^ cell) &+ 0x9e37_79b9_7f4a_7c15)
-        h = allocsim_mix64((h ^ replicate) &+ 0xd1b5_4a32_d192_ed03)
-        h = allocsim_mix64((h ^ purpose.code) &+ 0x8cb9_2ba7_2f3d_8dd7)
-        return h
+        return allocsim_mix64((h ^ replicate) &+ 0xd1b5_4a32_d192_ed03)
+    }
+
+    static func generatorSeed(prefix h: UInt64, purpose: StreamPurpose) -> UInt64 {
+        allocsim_mix64((h ^ purpose.code) &+ 0x8cb9_2ba7_2f3d_8dd7)
     }
 
     public var description: String {
@@ -126,12 +133,14 @@ public final class ReplicateStreams {
     /// Every stream of replicate `replicate` (of `cell`, which is 0 unless
     /// streams are independent per cell).
     public func reseed(seed: UInt64, cell: UInt64, replicate: UInt64) {
+        // The replicate's part of the seed is hashed once for all streams.
+        let prefix = StreamKey.prefix(seed: seed, cell: cell, replicate: replicate)
         for s in all {
             var k = s.key
             k.seed = seed
             k.cell = cell
             k.replicate = replicate
-            s.reseed(k)
+            s.reseed(k, generatorSeed: StreamKey.generatorSeed(prefix: prefix, purpose: k.purpose))
         }
     }
 }
@@ -173,10 +182,13 @@ public final class RandomStream {
         counter.deallocate()
     }
 
-    public func reseed(_ key: StreamKey) {
+    public func reseed(_ key: StreamKey) { reseed(key, generatorSeed: key.generatorSeed) }
+
+    /// `reseed(_:)` with `key.generatorSeed` already worked out.
+    func reseed(_ key: StreamKey, generatorSeed: UInt64) {
         self.key = key
         counter.pointee = 0
-        gsl_rng_set(rng, UInt(key.generatorSeed))
+        gsl_rng_set(rng, UInt(generatorSeed))
     }
 
     /// A raw 64-bit output (used by tests of stream independence).
