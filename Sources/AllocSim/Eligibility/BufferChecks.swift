@@ -69,6 +69,15 @@ public struct BufferChecks: Sendable {
         return nil
     }
 
+    /// False when no buffer can deny a site, so `failure(at:date:)` is nil:
+    /// the cheap screen of every index lets nothing through (most sites).
+    @inline(__always)
+    public func mayFail(at site: Point, date: Int?) -> Bool {
+        (checksSchools && schools.mayHaveWithin(site, date: date))
+            || (checksBusStops && busStops.mayHaveWithin(site, date: date))
+            || (checksFacilities && facilities.mayHaveWithin(site))
+    }
+
     /// §14103(i)(3) under `facilityBufferEffect: review`: the registered
     /// facilities within the buffer, nearest first, for the Department's
     /// review. Awards of the same round are not registered facilities.

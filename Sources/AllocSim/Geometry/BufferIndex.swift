@@ -139,42 +139,66 @@ public struct BufferIndex: Sendable {
         guard radiusFeet > 0 else { return nil }
         var best = (index: -1, feet: Double.infinity)
         let day = date ?? Int.max
-        if linear {
-            for i in 0..<features.count { consider(i, p, day, &best) }
-        } else {
-            for i in large { consider(Int(i), p, day, &best) }
-            let fx = ((p.x - origin.x) / cellX).rounded(.down), fy = ((p.y - origin.y) / cellY).rounded(.down)
-            // Far outside the grid (or not a number): no gridded feature is near.
-            if fx >= -2, fy >= -2, fx <= Double(nx + 1), fy <= Double(ny + 1) {
-                let gx = Int(fx), gy = Int(fy)
-                let x0 = max(0, gx - 1), x1 = min(nx - 1, gx + 1)
-                var y = max(0, gy - 1)
-                while y <= min(ny - 1, gy + 1) && x0 <= x1 {
-                    // The row's cells x0...x1 are contiguous in `cellItems`.
-                    for k in Int(cellStart[y * nx + x0])..<Int(cellStart[y * nx + x1 + 1]) {
-                        consider(Int(cellItems[k]), p, day, &best)
-                    }
-                    y += 1
-                }
-            }
+        forEachCandidate(near: p) { i in
+            guard passesScreen(i, p, day) else { return true }
+            let d = features[i].isPoint ? model.feet(p, features[i].min) : model.feet(p, shapes[i])
+            if d <= radiusFeet, d < best.feet || (d == best.feet && i < best.index) { best = (i, d) }
+            return true
         }
         return best.index >= 0 ? best : nil
     }
 
-    /// Measures feature `i` from `p` if it counts on `day` and passes a
-    /// cheap screen first: a lower bound on the distance to the shape's
-    /// bounding box, with scales no larger than the true ones and a 2 % +
-    /// 10 ft margin, so no shape within the buffer is ever screened out.
+    /// False when no feature counting on `date` comes through the cheap
+    /// screen of `nearestWithin`, so none can be within the radius: the
+    /// common case of a site far from every feature, decided without
+    /// measuring a distance or building a result.
     @inline(__always)
-    private func consider(_ i: Int, _ p: Point, _ day: Int, _ best: inout (index: Int, feet: Double)) {
+    public func mayHaveWithin(_ p: Point, date: Int? = nil) -> Bool {
+        guard radiusFeet > 0 else { return false }
+        let day = date ?? Int.max
+        var through = false
+        forEachCandidate(near: p) { i in
+            through = passesScreen(i, p, day)
+            return !through
+        }
+        return through
+    }
+
+    /// Calls `body` with every feature that can be within the radius of
+    /// `p` by the grid (every feature when the index is linear) until it
+    /// returns false.
+    @inline(__always)
+    private func forEachCandidate(near p: Point, _ body: (Int) -> Bool) {
+        if linear {
+            for i in 0..<features.count where !body(i) { return }
+            return
+        }
+        for i in large where !body(Int(i)) { return }
+        let fx = ((p.x - origin.x) / cellX).rounded(.down), fy = ((p.y - origin.y) / cellY).rounded(.down)
+        // Far outside the grid (or not a number): no gridded feature is near.
+        guard fx >= -2, fy >= -2, fx <= Double(nx + 1), fy <= Double(ny + 1) else { return }
+        let gx = Int(fx), gy = Int(fy)
+        let x0 = max(0, gx - 1), x1 = min(nx - 1, gx + 1)
+        var y = max(0, gy - 1)
+        while y <= min(ny - 1, gy + 1) && x0 <= x1 {
+            // The row's cells x0...x1 are contiguous in `cellItems`.
+            for k in Int(cellStart[y * nx + x0])..<Int(cellStart[y * nx + x1 + 1]) where !body(Int(cellItems[k])) { return }
+            y += 1
+        }
+    }
+
+    /// Whether feature `i` counts on `day` and passes a cheap screen: a
+    /// lower bound on the distance to the shape's bounding box, with scales
+    /// no larger than the true ones and a 2 % + 10 ft margin, so no shape
+    /// within the buffer is ever screened out.
+    @inline(__always)
+    private func passesScreen(_ i: Int, _ p: Point, _ day: Int) -> Bool {
         let f = features[i]
-        if f.opened >= day { return }
+        if f.opened >= day { return false }
         let gx = max(0, f.min.x - p.x, p.x - f.max.x) * screenScale.lon
-        if gx > screenFeet { return }
+        if gx > screenFeet { return false }
         let gy = max(0, f.min.y - p.y, p.y - f.max.y) * screenScale.lat
-        if gy > screenFeet || gx * gx + gy * gy > screenFeet * screenFeet { return }
-        let d = f.isPoint ? model.feet(p, f.min) : model.feet(p, shapes[i])
-        if d <= radiusFeet, d < best.feet || (d == best.feet && i < best.index) { best = (i, d) }
+        return !(gy > screenFeet || gx * gx + gy * gy > screenFeet * screenFeet)
     }
 
     /// Every feature within the radius, nearest first (ties by index): a

@@ -180,8 +180,10 @@ struct ReplicateGenerator {
                     slots[slot].complete = complete
                     slots[slot].site = site
                     slots[slot].date = applicationDate
-                    // Most sites are clear: store a literal nil then, not a copy of the result.
-                    if complete, let f = buffers.failure(at: site, date: applicationDate) {
+                    // Most sites are clear, which the screen alone tells: store a
+                    // literal nil then, not a copy of a result.
+                    if complete, buffers.mayFail(at: site, date: applicationDate),
+                       let f = buffers.failure(at: site, date: applicationDate) {
                         failed[slot] = f
                     } else {
                         failed[slot] = nil
