@@ -46,6 +46,9 @@ public struct LotteryDraw: Sendable, Hashable {
 }
 
 /// One application as the round sees it, in index form.
+///
+/// `ReplicateGenerator.generate` reuses a worker's slots and sets every
+/// field of a reused one: a field added here must be set there too.
 public struct RoundApplication: Sendable, Hashable {
     public var type: CertificateType
     public var village: Int

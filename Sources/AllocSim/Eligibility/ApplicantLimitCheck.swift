@@ -111,8 +111,6 @@ public struct ApplicantLimitCheck {
     /// `check(_:)` over a round's applications, in play where `inPlay` says.
     mutating func check(_ apps: [RoundApplication], inPlay: [Bool]) { check(Applications(apps: apps, inPlay: inPlay)) }
 
-    @_specialize(where In == Applications)
-    @_specialize(where In == Entries)
     mutating func check<In: Input>(_ entries: In) {
         ScratchArray.fill(&breaches, nil, count: entries.count)
         let countsAll = limits.counts == .all
