@@ -38,9 +38,9 @@ public struct BatchAccumulator: Sendable, Hashable {
     }
 
     /// Adds one replicate. `scratchVillage` and `scratchCHAA` (flat like
-    /// `villageAnyFlat` and `chaaAnyFlat`, zero between calls) count this replicate's awards per place,
-    /// so a place's first award marks it as having one; only the places
-    /// awarded are touched and reset.
+    /// `villageAnyFlat` and `chaaAnyFlat`, zero between calls) count this
+    /// replicate's awards per place, so a place's first award marks it as
+    /// having one; only the places awarded are touched and reset.
     mutating func add(values: [Double], plant: [Double], result r: RoundResult, apps: [RoundApplication],
                       explicitCount: Int, scratchVillage: inout [Int], scratchCHAA: inout [Int]) {
         replicates += 1

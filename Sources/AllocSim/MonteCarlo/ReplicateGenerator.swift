@@ -37,7 +37,6 @@ struct ReplicateGenerator {
     /// through `prepared` they were copied out of it at every use.
     let buffers: BufferChecks
     let villageCHAA: [Int]
-    let basePatients: [Int]
 
     enum CountKind { case fixed, poisson, multinomial(Int) }
 
@@ -56,7 +55,6 @@ struct ReplicateGenerator {
         let t = p.territory
         buffers = p.round.buffers
         villageCHAA = t.villageCHAA
-        basePatients = t.villagePatients
         let pops = t.villagePopulation.map(Double.init)
         let popTotal = pops.reduce(0, +)
         populationWeights = popTotal > 0 ? pops : Array(repeating: 1, count: t.villageCount)
@@ -114,12 +112,12 @@ struct ReplicateGenerator {
         switch spec?.patients {
         case nil:
             patients.removeAll(keepingCapacity: true)
-            patients.append(contentsOf: basePatients)
+            patients.append(contentsOf: prepared.territory.villagePatients)
         case .multinomial(let total)?:
             rng.multinomial(total: total, weights: populationWeights, into: &patients, raw: &scratch.raw)
         case .poisson?:
             patients.removeAll(keepingCapacity: true)
-            for p in basePatients { patients.append(rng.poisson(Double(p))) }
+            for p in prepared.territory.villagePatients { patients.append(rng.poisson(Double(p))) }
         }
     }
 
