@@ -69,15 +69,19 @@ public struct ChartText: Sendable, Hashable {
     public var text: String
     public var fontSize = 11.0
 
-    public var box: (minX: Double, maxX: Double, minY: Double, maxY: Double) {
+    public typealias Box = (minX: Double, maxX: Double, minY: Double, maxY: Double)
+
+    public var box: Box {
         let w = ChartAxis.width(text, fontSize: fontSize)
         let left = anchor == .start ? x : (anchor == .middle ? x - w / 2 : x - w)
         return (left, left + w, y - fontSize, y + fontSize * 0.25)
     }
 
-    public func overlaps(_ o: ChartText) -> Bool {
-        let a = box, b = o.box
-        return a.minX < b.maxX && b.minX < a.maxX && a.minY < b.maxY && b.minY < a.maxY
+    public func overlaps(_ o: ChartText) -> Bool { ChartText.overlap(box, o.box) }
+
+    /// Whether two boxes share interior points (touching edges do not).
+    static func overlap(_ a: Box, _ b: Box) -> Bool {
+        a.minX < b.maxX && b.minX < a.maxX && a.minY < b.maxY && b.minY < a.maxY
     }
 
     var svg: String {
