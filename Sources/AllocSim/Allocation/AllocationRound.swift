@@ -150,7 +150,11 @@ public struct AllocationRound: Sendable {
         // Written through a span: one uniqueness check, not one per write.
         var outcomes = outcomeList.mutableSpan
         // SPEC §2, in order: not accepted, incomplete, buffers; then limits.
-        w.inPlay.removeAll(keepingCapacity: true)
+        // The workspace's lists are sized to the round and written through
+        // spans too (appending checks uniqueness at every element).
+        var inPlayList = ScratchArray.take(&w.inPlay)
+        ScratchArray.fill(&inPlayList, false, count: apps.count)
+        var inPlay = inPlayList.mutableSpan
         // Fields are read in place (a copy of an application copies its list
         // of individuals), here and by the limit check.
         for i in apps.indices {
@@ -169,26 +173,45 @@ public struct AllocationRound: Sendable {
                 outcomes[i].failure = failure
                 outcomes[i].feePaid = feePaid(failure)
             }
-            w.inPlay.append(failure == nil)
+            inPlay[i] = failure == nil
         }
+        w.inPlay = inPlayList
         w.limits.check(apps, inPlay: w.inPlay)
-        w.eligible.removeAll(keepingCapacity: true)
-        for i in apps.indices where w.inPlay[i] {
-            if let b = w.limits.breaches[i] {
-                let f = EligibilityFailure.applicantLimit(individual: b.individual, count: b.count, limit: b.limit,
-                                                          chaa: b.chaa, resolution: policy.applicantLimits.resolution)
-                outcomes[i].status = f.status
-                outcomes[i].failure = f
-            } else {
-                w.eligible.append(i)
+        var eligibleList = ScratchArray.take(&w.eligible)
+        ScratchArray.fill(&eligibleList, 0, count: apps.count)
+        var eligibleCount = 0
+        do {
+            var eligible = eligibleList.mutableSpan
+            for i in apps.indices where w.inPlay[i] {
+                if let b = w.limits.breaches[i] {
+                    let f = EligibilityFailure.applicantLimit(individual: b.individual, count: b.count, limit: b.limit,
+                                                              chaa: b.chaa, resolution: policy.applicantLimits.resolution)
+                    outcomes[i].status = f.status
+                    outcomes[i].failure = f
+                } else {
+                    eligible[eligibleCount] = i
+                    eligibleCount += 1
+                }
             }
         }
+        ScratchArray.truncate(&eligibleList, to: eligibleCount)
+        w.eligible = eligibleList
         territory.chaaPatients(patients, into: &w.chaaPatients)
         w.tiers.reset(apps: apps, chaaPatients: w.chaaPatients, villagePatients: patients, lotteries: lotteries, audit: audit)
         for type in CertificateType.allCases {
             guard let k = certificates[type.index], k > 0 else { continue }
-            w.ofType.removeAll(keepingCapacity: true)
-            for i in w.eligible where apps[i].type == type { w.ofType.append(i) }
+            var ofTypeList = ScratchArray.take(&w.ofType)
+            ScratchArray.fill(&ofTypeList, 0, count: w.eligible.count)
+            var ofTypeCount = 0
+            do {
+                var ofType = ofTypeList.mutableSpan
+                for i in w.eligible where apps[i].type == type {
+                    ofType[ofTypeCount] = i
+                    ofTypeCount += 1
+                }
+            }
+            ScratchArray.truncate(&ofTypeList, to: ofTypeCount)
+            w.ofType = ofTypeList
             // Generated applications come in id order already; explicit ones may not.
             var sorted = true
             for k in w.ofType.indices.dropFirst() where apps[w.ofType[k - 1]].order > apps[w.ofType[k]].order { sorted = false; break }

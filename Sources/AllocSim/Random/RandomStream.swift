@@ -153,12 +153,15 @@ public final class ReplicateStreams {
 /// allocation, so a Monte Carlo worker keeps one for all its replicates.
 public final class RandomStream {
     private let rng: UnsafeMutablePointer<gsl_rng>
-    public private(set) var key: StreamKey
-    /// How many draws have been taken since the last (re)seeding. Kept
-    /// behind a pointer: a stored property of a class is checked for
-    /// exclusive access on every change, which costs more than the draw.
+    /// Where the stream comes from, as last (re)seeded.
+    public var key: StreamKey { keyStorage.pointee }
+    /// How many draws have been taken since the last (re)seeding.
     public var drawCount: Int { counter.pointee }
+    // Both kept behind pointers: a stored `var` of a class is checked for
+    // exclusive access at every read and change (about 75 instructions
+    // each), which costs more than a draw.
     private let counter: UnsafeMutablePointer<Int>
+    private let keyStorage: UnsafeMutablePointer<StreamKey>
 
     /// The GSL generator's name, for provenance manifests.
     public static let generatorName = "xoshiro256** (custom gsl_rng_type, SplitMix64-seeded)"
@@ -171,7 +174,8 @@ public final class RandomStream {
             fatalError("gsl_rng_alloc failed: out of memory")
         }
         rng = r
-        self.key = key
+        keyStorage = .allocate(capacity: 1)
+        keyStorage.initialize(to: key)
         counter = .allocate(capacity: 1)
         counter.initialize(to: 0)
         gsl_rng_set(rng, UInt(key.generatorSeed))
@@ -180,13 +184,14 @@ public final class RandomStream {
     deinit {
         gsl_rng_free(rng)
         counter.deallocate()
+        keyStorage.deallocate()
     }
 
     public func reseed(_ key: StreamKey) { reseed(key, generatorSeed: key.generatorSeed) }
 
     /// `reseed(_:)` with `key.generatorSeed` already worked out.
     func reseed(_ key: StreamKey, generatorSeed: UInt64) {
-        self.key = key
+        keyStorage.pointee = key
         counter.pointee = 0
         gsl_rng_set(rng, UInt(generatorSeed))
     }

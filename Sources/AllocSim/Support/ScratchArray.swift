@@ -45,6 +45,13 @@ enum ScratchArray {
         }
     }
 
+    /// Drops `a`'s elements from `count` on, keeping its storage (one
+    /// call, not one uniqueness check per element popped).
+    @inline(__always)
+    static func truncate<T>(_ a: inout [T], to count: Int) {
+        if a.count > count { a.removeLast(a.count - count) }
+    }
+
     /// Appends `b` element by element: for the short lists of the tier
     /// loop, cheaper than the general `append(contentsOf:)`.
     @inline(__always)
