@@ -24,10 +24,10 @@ struct TierAllocator {
     private let villageFacilities: [[Int]]
     /// Existing facilities per type and CHAA, flat: `[type.index * chaaCount + chaa]`.
     private let chaaFacilities: [Int]
-    /// Villages and CHAAs in name order, for lottery ordering.
+    /// Villages in name order, and villages' and CHAAs' ranks by name, for lottery ordering.
     private let villagesByName: [Int]
     private let villageNameRank: [Int]
-    private let chaasByName: [Int]
+    private let chaaNameRank: [Int]
     private let villageCount: Int
     private let chaaCount: Int
     /// Which facility types each tier counts when a type is allocated,
@@ -86,6 +86,9 @@ struct TierAllocator {
     /// to visit, best claim first (see `allocate`).
     private var chaaOrder: [Int] = []
     private var claimFacilities: [Int]
+    /// Tier (b)(2): the CHAAs with applications, most patients first, ties
+    /// in name order (see `allocate`).
+    private var chaasByPatients: [Int] = []
     private var tied: [Int] = []
     private var pool: [Int] = []
     private var keys: [(Int, Int)] = []
@@ -116,8 +119,8 @@ struct TierAllocator {
         chaaFacilities = perCHAA
         recount = round.policy.recount
         villageNameRank = t.villageNameRank
+        chaaNameRank = t.chaaNameRank
         villagesByName = (0..<t.villageCount).sorted { t.villageNameRank[$0] < t.villageNameRank[$1] }
-        chaasByName = (0..<t.chaaCount).sorted { t.chaaNameRank[$0] < t.chaaNameRank[$1] }
         let readings = self.readings
         counted = AllocationTier.allCases.flatMap { tier in
             CertificateType.allCases.flatMap { allocated in
@@ -318,6 +321,20 @@ struct TierAllocator {
         }
     }
 
+    /// Puts CHAAs in tier (b)(2)'s order: most patients first, ties by
+    /// name. Static, like `sortByName`; a few CHAAs are sorted by
+    /// insertion, many by a heap sort (neither allocates).
+    private static func sortByPatients(_ list: inout [Int], patients: [Int], rank: [Int]) {
+        func before(_ a: Int, _ b: Int) -> Bool { (patients[b], rank[a]) < (patients[a], rank[b]) }
+        guard list.count <= 16 else { list.heapSort(by: before); return }
+        for i in 1..<max(1, list.count) {
+            let x = list[i]
+            var j = i
+            while j > 0 && before(x, list[j - 1]) { list[j] = list[j - 1]; j -= 1 }
+            list[j] = x
+        }
+    }
+
     /// §14302(b)(4) where a step chooses among the tied villages (or CHAAs)
     /// in `tied`: the application awarded. Under `tieBreak:
     /// place-then-application` the place is drawn, then an application in
@@ -391,6 +408,26 @@ struct TierAllocator {
 
         // Tier (b)(1): villages not served for this type that have an
         // application; at most one award each.
+        villageTier(type: type, left: &left)
+
+        // Tier (b)(2): CHAAs by patients descending, ties by lottery, one
+        // award each drawn among its remaining applications; once each, or
+        // again in rounds (`chaaTier`).
+        chaaTier(type: type, left: &left)
+
+        // Tier (b)(3): the best remaining applications by the scoring rule,
+        // every tied application with the same chance.
+        rankedTier(type: type, available: available, eligible: eligible, left: &left)
+        for a in eligible where awardedTier[a] == nil && loss[a] == nil { loss[a] = .certificatesExhausted(available: available) }
+        decideLotteryFlags()
+    }
+
+    /// Tier (b)(1) of `allocate`. Each tier is a method of its own, not
+    /// inlined: as one function, a change in one tier's loops changed how
+    /// the optimizer laid out the others (2k instructions a Guam replicate
+    /// either way).
+    @inline(never)
+    private mutating func villageTier(type: CertificateType, left: inout Int) {
         var open = 0
         for c in 0..<chaaCount { openPerCHAA[c] = 0 }
         for v in 0..<villageCount {
@@ -443,32 +480,13 @@ struct TierAllocator {
             award(a, .village, type: type, left: &left)
             if readings.policy.villageOrder == .chaaPatients { reorder(chaa: villageCHAA[won], type: type) }
         }
+    }
 
-        // Tier (b)(2): CHAAs by patients descending, ties by lottery, one
-        // award each drawn among its remaining applications; once each, or
-        // again in rounds (`chaaTier`).
-        for c in 0..<chaaCount { visited[c] = false }
-        // (Loops, not closures: a closure over self would copy it.)
-        while left > 0 {
-            // The most patients of a CHAA not visited with applications
-            // left; Int.min when there is none (patients are never negative).
-            var most = Int.min
-            for c in 0..<chaaCount where chaaRemaining[c] > 0 && !visited[c] && chaaPatients[c] > most { most = chaaPatients[c] }
-            if most == Int.min && readings.revisitsCHAAs {
-                for c in 0..<chaaCount { visited[c] = false }
-                for c in 0..<chaaCount where chaaRemaining[c] > 0 && chaaPatients[c] > most { most = chaaPatients[c] }
-            }
-            guard most != Int.min else { break }
-            ScratchArray.clear(&tied)
-            for c in chaasByName where chaaRemaining[c] > 0 && !visited[c] && chaaPatients[c] == most { tied.append(c) }
-            let a = drawFromTiedPlaces(villages: false, type: type, tier: .chaa)
-            visited[apps[a].chaa] = true
-            award(a, .chaa, type: type, left: &left)
-        }
-
-        // Tier (b)(3): the best remaining applications by the scoring rule,
-        // every tied application with the same chance. The best CHAAs are
-        // found first, then their applications are put back in id order.
+    /// Tier (b)(3) of `allocate`: the best CHAAs are found first, then
+    /// their applications are put back in id order. Records why the
+    /// applications left after the last ranked award lost.
+    @inline(never)
+    private mutating func rankedTier(type: CertificateType, available: Int, eligible: [Int], left: inout Int) {
         var last: (winner: Int, facilities: Int)?
         // Every award takes one application off its CHAA's count.
         while left > 0 && eligible.count - (available - left) > 0 {
@@ -503,9 +521,51 @@ struct TierAllocator {
             for x in finalPoolList { finalPool[x] = false }
             ScratchArray.clear(&finalPoolList)
         }
-        for a in eligible where awardedTier[a] == nil && loss[a] == nil { loss[a] = .certificatesExhausted(available: available) }
-        decideLotteryFlags()
     }
+
+    /// Tier (b)(2) of `allocate`, until `left` certificates are gone or no
+    /// CHAA is in play.
+    @inline(never)
+    private mutating func chaaTier(type: CertificateType, left: inout Int) {
+        for c in 0..<chaaCount { visited[c] = false }
+        if left > 0 {
+            // The CHAAs in the order the tier reaches them: most patients
+            // first, ties in name order. A CHAA leaves play (visited, or no
+            // applications left) and stays out until the CHAAs are visited
+            // again, so each step looks only past those already out, not
+            // at every CHAA.
+            ScratchArray.clear(&chaasByPatients)
+            for c in 0..<chaaCount where chaaRemaining[c] > 0 { chaasByPatients.append(c) }
+            TierAllocator.sortByPatients(&chaasByPatients, patients: chaaPatients, rank: chaaNameRank)
+        }
+        // Every CHAA before `first` in that order is out of play.
+        var first = 0
+        while left > 0 {
+            while first < chaasByPatients.count && !inPlayInCHAATier(chaasByPatients[first]) { first += 1 }
+            if first == chaasByPatients.count && readings.revisitsCHAAs {
+                for c in 0..<chaaCount { visited[c] = false }
+                first = 0
+                while first < chaasByPatients.count && !inPlayInCHAATier(chaasByPatients[first]) { first += 1 }
+            }
+            guard first < chaasByPatients.count else { break }
+            // The CHAAs in play with the most patients, in name order.
+            let most = chaaPatients[chaasByPatients[first]]
+            ScratchArray.clear(&tied)
+            var k = first
+            while k < chaasByPatients.count && chaaPatients[chaasByPatients[k]] == most {
+                if inPlayInCHAATier(chaasByPatients[k]) { tied.append(chaasByPatients[k]) }
+                k += 1
+            }
+            let a = drawFromTiedPlaces(villages: false, type: type, tier: .chaa)
+            visited[apps[a].chaa] = true
+            award(a, .chaa, type: type, left: &left)
+        }
+    }
+
+    /// Tier (b)(2): CHAA `c` has applications left and has not been
+    /// visited in this pass.
+    @inline(__always)
+    private func inPlayInCHAATier(_ c: Int) -> Bool { chaaRemaining[c] > 0 && !visited[c] }
 
     /// SPEC §3: an award was decided by lottery when a draw of its step
     /// passed over a candidate that ended without an award — a village or
