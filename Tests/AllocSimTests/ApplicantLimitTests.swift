@@ -129,4 +129,26 @@ import Testing
         #expect(r["D1"]?.status == .ineligible)
         #expect(r["D2"]?.status == .denied)
     }
+
+    @Test("§14303(g)(1): an individual named twice on one application is on one application, under both resolutions")
+    func namedTwiceCountsOnce() {
+        // Individual 7 is named twice on the first entry and is on a second
+        // entry in another CHAA: one application per CHAA, two in all, so
+        // within both limits; counted twice, the first would breach (g)(1).
+        let entries = [
+            ApplicantLimitCheck.Entry(individuals: IndividualList([7, 3, 7]), chaa: 0, submitted: 1, order: 0),
+            ApplicantLimitCheck.Entry(individuals: IndividualList([7]), chaa: 1, submitted: 2, order: 1),
+        ]
+        for resolution in [LimitResolution.withdrawLatest, .rejectAll] {
+            let limits = ApplicantLimits(perChaa: 1, total: 2, resolution: resolution)
+            let breaches = ApplicantLimitCheck.breaches(entries, chaaCount: 2, limits: limits)
+            #expect(breaches.allSatisfy { $0 == nil }, "\(resolution)")
+        }
+        // A third application puts individual 7 over the total of (g)(2).
+        let three = entries + [ApplicantLimitCheck.Entry(individuals: IndividualList([7]), chaa: 2, submitted: 3, order: 2)]
+        let limits = ApplicantLimits(perChaa: 1, total: 2, resolution: .withdrawLatest)
+        let breaches = ApplicantLimitCheck.breaches(three, chaaCount: 3, limits: limits)
+        #expect(breaches[0] == nil && breaches[1] == nil)
+        #expect(breaches[2]?.individual == 7 && breaches[2]?.count == 3 && breaches[2]?.limit == 2 && breaches[2]?.chaa == nil)
+    }
 }

@@ -89,10 +89,6 @@ public struct ApplicantLimitCheck {
     private var perChaaDense: [Int32] = []
     private var perChaaSparse: [Int: Int32] = [:]
     private var shared: [Int] = []
-    /// The counted entries' distinct individuals, flat (see `check`;
-    /// `people` may be longer than its last start, never shorter).
-    private var people: [Int] = []
-    private var peopleStart: [Int] = []
     /// The result of the last `check`.
     public private(set) var breaches: [Breach?] = []
 
@@ -114,31 +110,12 @@ public struct ApplicantLimitCheck {
     mutating func check<In: Input>(_ entries: In) {
         ScratchArray.fill(&breaches, nil, count: entries.count)
         let countsAll = limits.counts == .all
-        // Each counted entry's distinct individuals, in list order, read
-        // once into plain arrays: entry i's are `people[peopleStart[i]..<peopleStart[i + 1]]`
-        // (an empty range for an entry that does not count).
-        var listed = 0
-        for i in 0..<entries.count where entries.inPlay(i) || countsAll { listed += entries.individualCount(i) }
-        var people = ScratchArray.take(&self.people), peopleStart = ScratchArray.take(&self.peopleStart)
-        defer { (self.people, self.peopleStart) = (people, peopleStart) }
-        ScratchArray.fill(&people, 0, count: listed)
-        ScratchArray.fill(&peopleStart, 0, count: entries.count + 1)
+        // Counters sized to the largest individual counted.
         var individuals = 0
-        do {   // spans: one uniqueness check per array, not one per write (see `ScratchArray`)
-            var people = people.mutableSpan, start = peopleStart.mutableSpan
-            var n = 0
-            for i in 0..<entries.count {
-                start[i] = n
-                guard entries.inPlay(i) || countsAll else { continue }
-                next: for k in 0..<entries.individualCount(i) {
-                    let p = entries.individual(i, k)
-                    for j in start[i]..<n where people[j] == p { continue next }
-                    people[n] = p
-                    n += 1
-                    if p >= individuals { individuals = p + 1 }
-                }
+        for i in 0..<entries.count where entries.inPlay(i) || countsAll {
+            for k in 0..<entries.individualCount(i) where entries.individual(i, k) >= individuals {
+                individuals = entries.individual(i, k) + 1
             }
-            start[entries.count] = n
         }
         if individuals > occurrences.count {
             let grow = individuals - occurrences.count
@@ -150,37 +127,42 @@ public struct ApplicantLimitCheck {
         if dense && perChaaDense.count < individuals * chaaCount {
             perChaaDense.append(contentsOf: repeatElement(0, count: individuals * chaaCount - perChaaDense.count))
         }
-        // Who is on more than one counted application?
+        // Who is on more than one counted application? An individual listed
+        // twice on one application is counted once (`isFirst`).
         var occurrences = ScratchArray.take(&self.occurrences)
         shared.removeAll(keepingCapacity: true)
-        do {
-            let people = people.span, start = peopleStart.span
+        do {   // a span: one uniqueness check, not one per write (see `ScratchArray`)
             var seen = occurrences.mutableSpan
-            for k in 0..<start[entries.count] { seen[people[k]] += 1 }
-            for i in 0..<entries.count {
-                for k in start[i]..<start[i + 1] where seen[people[k]] > 1 {
+            for i in 0..<entries.count where entries.inPlay(i) || countsAll {
+                for k in 0..<entries.individualCount(i) where ApplicantLimitCheck.isFirst(entries, i, k) {
+                    seen[entries.individual(i, k)] += 1
+                }
+            }
+            for i in 0..<entries.count where entries.inPlay(i) || countsAll {
+                for k in 0..<entries.individualCount(i) where seen[entries.individual(i, k)] > 1 {
                     shared.append(i)
                     break
                 }
             }
         }
         self.occurrences = occurrences
-        if !shared.isEmpty { resolve(entries, people: people, peopleStart: peopleStart, dense: dense) }
+        if !shared.isEmpty { resolve(entries, dense: dense) }
         // Leave every counter touched at zero for the next round.
         var total = ScratchArray.take(&self.total), firstOverCHAA = ScratchArray.take(&self.firstOverCHAA)
         var perChaaDense = ScratchArray.take(&self.perChaaDense)
         occurrences = ScratchArray.take(&self.occurrences)
         do {
-            let people = people.span, start = peopleStart.span
             var seen = occurrences.mutableSpan, total = total.mutableSpan, first = firstOverCHAA.mutableSpan
             var perChaa = perChaaDense.mutableSpan
             // Every counted individual was seen; only those of the shared
             // entries were counted further (`resolve`).
-            for k in 0..<start[entries.count] { seen[people[k]] = 0 }
+            for i in 0..<entries.count where entries.inPlay(i) || countsAll {
+                for k in 0..<entries.individualCount(i) { seen[entries.individual(i, k)] = 0 }
+            }
             for i in shared {
                 let chaa = entries.chaa(i)
-                for k in start[i]..<start[i + 1] {
-                    let p = people[k]
+                for k in 0..<entries.individualCount(i) {
+                    let p = entries.individual(i, k)
                     total[p] = 0
                     first[p] = Int32.max
                     if dense { perChaa[p * chaaCount + chaa] = 0 }
@@ -191,16 +173,26 @@ public struct ApplicantLimitCheck {
         if !dense { perChaaSparse.removeAll(keepingCapacity: true) }
     }
 
+    /// Whether entry `i`'s `k`th individual is not listed earlier on it
+    /// (a list naming someone twice counts them once).
+    @inline(__always)
+    static func isFirst<In: Input>(_ entries: In, _ i: Int, _ k: Int) -> Bool {
+        let p = entries.individual(i, k)
+        for j in 0..<k where entries.individual(i, j) == p { return false }
+        return true
+    }
+
     /// §14303(h): the breaches among the entries in `shared` (those with an
-    /// individual on more than one counted entry).
-    private mutating func resolve<In: Input>(_ entries: In, people: [Int], peopleStart: [Int], dense: Bool) {
+    /// individual on more than one counted entry). Each entry's individuals
+    /// are taken in list order, each once.
+    private mutating func resolve<In: Input>(_ entries: In, dense: Bool) {
         func perChaa(_ p: Int, _ c: Int) -> Int32 {
             dense ? perChaaDense[p * chaaCount + c] : perChaaSparse[p * chaaCount + c, default: 0]
         }
         func add(_ i: Int) {
             let c = entries.chaa(i)
-            for k in peopleStart[i]..<peopleStart[i + 1] {
-                let p = people[k]
+            for k in 0..<entries.individualCount(i) where ApplicantLimitCheck.isFirst(entries, i, k) {
+                let p = entries.individual(i, k)
                 if dense { perChaaDense[p * chaaCount + c] += 1 } else { perChaaSparse[p * chaaCount + c, default: 0] += 1 }
                 total[p] += 1
             }
@@ -212,8 +204,8 @@ public struct ApplicantLimitCheck {
                 guard entries.inPlay(i) else { add(i); continue }
                 let chaa = entries.chaa(i)
                 var breach: Breach?
-                for k in peopleStart[i]..<peopleStart[i + 1] {
-                    let p = people[k]
+                for k in 0..<entries.individualCount(i) where ApplicantLimitCheck.isFirst(entries, i, k) {
+                    let p = entries.individual(i, k)
                     let c = Int(perChaa(p, chaa)) + 1
                     if c > limits.perChaa { breach = (p, c, limits.perChaa, chaa); break }
                     let t = Int(total[p]) + 1
@@ -226,14 +218,14 @@ public struct ApplicantLimitCheck {
             // Each individual's first CHAA (by index) over the limit.
             for i in shared {
                 let chaa = entries.chaa(i)
-                for k in peopleStart[i]..<peopleStart[i + 1] {
-                    let p = people[k]
+                for k in 0..<entries.individualCount(i) {
+                    let p = entries.individual(i, k)
                     if Int(perChaa(p, chaa)) > limits.perChaa && Int32(chaa) < firstOverCHAA[p] { firstOverCHAA[p] = Int32(chaa) }
                 }
             }
             for i in shared where entries.inPlay(i) {
-                for k in peopleStart[i]..<peopleStart[i + 1] {
-                    let p = people[k]
+                for k in 0..<entries.individualCount(i) {
+                    let p = entries.individual(i, k)
                     if firstOverCHAA[p] != Int32.max {
                         let c = Int(firstOverCHAA[p])
                         breaches[i] = (p, Int(perChaa(p, c)), limits.perChaa, c)
