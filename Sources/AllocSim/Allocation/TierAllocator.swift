@@ -21,9 +21,11 @@ struct TierAllocator {
     let readings: Readings
     // The territory, in index form.
     private let villageCHAA: [Int]
-    private let villageFacilities: [[Int]]
     /// Existing facilities per type and CHAA, flat: `[type.index * chaaCount + chaa]`.
     private let chaaFacilities: [Int]
+    /// Whether each village is served already when a type is allocated
+    /// (`Readings.isServed`), flat: `[type.index * villageCount + village]`.
+    private let villageServed: [Bool]
     /// Villages in name order, and villages' and CHAAs' ranks by name, for lottery ordering.
     private let villagesByName: [Int]
     private let villageNameRank: [Int]
@@ -67,12 +69,13 @@ struct TierAllocator {
     // Scratch, reused.
     private var villageRemaining: [Int]
     private var chaaRemaining: [Int]
-    private var villageBucketStart: [Int]
-    private var villageBucket: [Int] = []
-    private var chaaBucketStart: [Int]
-    private var chaaBucket: [Int] = []
-    private var villageNext: [Int]
-    private var chaaNext: [Int]
+    /// The eligible applications of the type, bucketed by place: places
+    /// are the villages, then the CHAAs (CHAA c is place `villageCount + c`),
+    /// and place p's applications, in id order, are
+    /// `bucketSlots[bucketStart[p]..<bucketStart[p + 1]]`.
+    private var bucketStart: [Int]
+    private var bucketSlots: [Int] = []
+    private var bucketNext: [Int]
     private var placeMark: [Bool]
     private var visited: [Bool]
     /// Each CHAA's villages in name order, flat: CHAA c's are
@@ -109,7 +112,6 @@ struct TierAllocator {
         let t = round.territory
         readings = Readings(policy: round.policy)
         villageCHAA = t.villageCHAA
-        villageFacilities = t.villageFacilities
         villageCount = t.villageCount
         chaaCount = t.chaaCount
         var perCHAA = [Int](repeating: 0, count: t.chaaCount * CertificateType.allCases.count)
@@ -117,11 +119,14 @@ struct TierAllocator {
             for v in 0..<t.villageCount { perCHAA[type.index * t.chaaCount + t.villageCHAA[v]] += t.villageFacilities[type.index][v] }
         }
         chaaFacilities = perCHAA
+        let readings = self.readings
+        villageServed = CertificateType.allCases.flatMap { type in
+            (0..<t.villageCount).map { readings.isServed(village: $0, allocating: type, existing: t.villageFacilities) }
+        }
         recount = round.policy.recount
         villageNameRank = t.villageNameRank
         chaaNameRank = t.chaaNameRank
         villagesByName = (0..<t.villageCount).sorted { t.villageNameRank[$0] < t.villageNameRank[$1] }
-        let readings = self.readings
         counted = AllocationTier.allCases.flatMap { tier in
             CertificateType.allCases.flatMap { allocated in
                 let types = readings.countedTypes(in: tier, allocating: allocated)
@@ -131,10 +136,8 @@ struct TierAllocator {
         roundAwards = Array(repeating: 0, count: t.chaaCount * CertificateType.allCases.count)
         villageRemaining = Array(repeating: 0, count: t.villageCount)
         chaaRemaining = Array(repeating: 0, count: t.chaaCount)
-        villageBucketStart = Array(repeating: 0, count: t.villageCount + 1)
-        chaaBucketStart = Array(repeating: 0, count: t.chaaCount + 1)
-        villageNext = Array(repeating: 0, count: t.villageCount)
-        chaaNext = Array(repeating: 0, count: t.chaaCount)
+        bucketStart = Array(repeating: 0, count: t.villageCount + t.chaaCount + 1)
+        bucketNext = Array(repeating: 0, count: t.villageCount + t.chaaCount)
         placeMark = Array(repeating: false, count: max(t.villageCount, t.chaaCount))
         visited = Array(repeating: false, count: t.chaaCount)
         var start = [0], list: [Int] = []
@@ -218,18 +221,13 @@ struct TierAllocator {
         // The loops write through spans of arrays moved out of self and
         // back (see `ScratchArray`).
         var villageRemaining = ScratchArray.take(&self.villageRemaining), chaaRemaining = ScratchArray.take(&self.chaaRemaining)
-        var villageBucketStart = ScratchArray.take(&self.villageBucketStart)
-        var chaaBucketStart = ScratchArray.take(&self.chaaBucketStart)
-        var villageNext = ScratchArray.take(&self.villageNext), chaaNext = ScratchArray.take(&self.chaaNext)
-        var villageBucket = ScratchArray.take(&self.villageBucket), chaaBucket = ScratchArray.take(&self.chaaBucket)
-        ScratchArray.fill(&villageBucket, 0, count: eligible.count)
-        ScratchArray.fill(&chaaBucket, 0, count: eligible.count)
+        var bucketStart = ScratchArray.take(&self.bucketStart), bucketNext = ScratchArray.take(&self.bucketNext)
+        var bucketSlots = ScratchArray.take(&self.bucketSlots)
+        ScratchArray.fill(&bucketSlots, 0, count: 2 * eligible.count)
         do {
             let apps = self.apps.span
             var villageCount = villageRemaining.mutableSpan, chaaCount = chaaRemaining.mutableSpan
-            var villageStart = villageBucketStart.mutableSpan, chaaStart = chaaBucketStart.mutableSpan
-            var villageFree = villageNext.mutableSpan, chaaFree = chaaNext.mutableSpan
-            var villageSlots = villageBucket.mutableSpan, chaaSlots = chaaBucket.mutableSpan
+            var start = bucketStart.mutableSpan, free = bucketNext.mutableSpan, slots = bucketSlots.mutableSpan
             for v in villageCount.indices { villageCount[v] = 0 }
             for c in chaaCount.indices { chaaCount[c] = 0 }
             for a in eligible {
@@ -237,39 +235,35 @@ struct TierAllocator {
                 chaaCount[apps[a].chaa] += 1
             }
             // Each bucket's start, and its next free slot.
-            villageStart[0] = 0
+            start[0] = 0
             for v in villageCount.indices {
-                villageStart[v + 1] = villageStart[v] + villageCount[v]
-                villageFree[v] = villageStart[v]
+                start[v + 1] = start[v] + villageCount[v]
+                free[v] = start[v]
             }
-            chaaStart[0] = 0
+            let villages = villageCount.count
             for c in chaaCount.indices {
-                chaaStart[c + 1] = chaaStart[c] + chaaCount[c]
-                chaaFree[c] = chaaStart[c]
+                start[villages + c + 1] = start[villages + c] + chaaCount[c]
+                free[villages + c] = start[villages + c]
             }
             for a in eligible {
-                let v = apps[a].village, c = apps[a].chaa
-                villageSlots[villageFree[v]] = a
-                villageFree[v] += 1
-                chaaSlots[chaaFree[c]] = a
-                chaaFree[c] += 1
+                let v = apps[a].village, c = villages + apps[a].chaa
+                slots[free[v]] = a
+                free[v] += 1
+                slots[free[c]] = a
+                free[c] += 1
             }
         }
         (self.villageRemaining, self.chaaRemaining) = (villageRemaining, chaaRemaining)
-        (self.villageBucketStart, self.chaaBucketStart) = (villageBucketStart, chaaBucketStart)
-        (self.villageNext, self.chaaNext) = (villageNext, chaaNext)
-        (self.villageBucket, self.chaaBucket) = (villageBucket, chaaBucket)
+        (self.bucketStart, self.bucketNext, self.bucketSlots) = (bucketStart, bucketNext, bucketSlots)
     }
 
-    /// Village (or CHAA) `p`'s slots in its bucket list.
-    private func bucketRange(_ byVillage: Bool, _ p: Int) -> Range<Int> {
-        byVillage ? villageBucketStart[p]..<villageBucketStart[p + 1] : chaaBucketStart[p]..<chaaBucketStart[p + 1]
-    }
+    /// The place (see `bucketStart`) of village (or CHAA) `p`.
+    @inline(__always)
+    private func place(_ byVillage: Bool, _ p: Int) -> Int { byVillage ? p : villageCount + p }
 
-    /// The application in slot `k` of the village (or CHAA) bucket list.
-    private func bucketEntry(_ byVillage: Bool, _ k: Int) -> Int {
-        byVillage ? villageBucket[k] : chaaBucket[k]
-    }
+    /// Place `q`'s slots in `bucketSlots`.
+    @inline(__always)
+    private func bucketRange(_ q: Int) -> Range<Int> { bucketStart[q]..<bucketStart[q + 1] }
 
     /// The applications of the villages (or CHAAs) `places`, not yet
     /// awarded, in id order, into `pool`.
@@ -277,9 +271,7 @@ struct TierAllocator {
     private mutating func collect(villages byVillage: Bool, places: [Int]) {
         ScratchArray.clear(&pool)
         for p in places {
-            for k in bucketRange(byVillage, p) where awardedTier[bucketEntry(byVillage, k)] == nil {
-                pool.append(bucketEntry(byVillage, k))
-            }
+            for k in bucketRange(place(byVillage, p)) where awardedTier[bucketSlots[k]] == nil { pool.append(bucketSlots[k]) }
         }
         // Back into id order (pools are small; insertion sort allocates nothing).
         if places.count > 1 {
@@ -372,9 +364,9 @@ struct TierAllocator {
         guard places.count > 1, let d = drawLog.last else { return }
         let byVillage = subject == .village
         for p in places where p != chosen {
-            for k in bucketRange(byVillage, p) where awardedTier[bucketEntry(byVillage, k)] == nil {
-                loss[bucketEntry(byVillage, k)] = .lotteryLost(step: d.step, of: places.count, subject: subject,
-                                                               tier: byVillage ? .village : .chaa, place: p)
+            for k in bucketRange(place(byVillage, p)) where awardedTier[bucketSlots[k]] == nil {
+                loss[bucketSlots[k]] = .lotteryLost(step: d.step, of: places.count, subject: subject,
+                                                    tier: byVillage ? .village : .chaa, place: p)
             }
         }
     }
@@ -431,8 +423,7 @@ struct TierAllocator {
         var open = 0
         for c in 0..<chaaCount { openPerCHAA[c] = 0 }
         for v in 0..<villageCount {
-            villageOpen[v] = villageRemaining[v] > 0
-                && !readings.isServed(village: v, allocating: type, existing: villageFacilities)
+            villageOpen[v] = villageRemaining[v] > 0 && !villageServed[type.index * villageCount + v]
             if villageOpen[v] { open += 1; openPerCHAA[villageCHAA[v]] += 1 }
         }
         if readings.policy.villageOrder == .chaaPatients {
