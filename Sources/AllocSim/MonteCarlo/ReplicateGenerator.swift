@@ -145,11 +145,13 @@ struct ReplicateGenerator {
             let sites = streams.sites[type.index], flags = streams.flags[type.index]
             switch kind {
             case .fixed:
-                scratch.counts.removeAll(keepingCapacity: true)
-                for m in means[type.index] { scratch.counts.append(Int(m)) }
+                ScratchArray.fill(&scratch.counts, 0, count: villageCHAA.count)
+                var counts = scratch.counts.mutableSpan
+                for (v, m) in means[type.index].enumerated() { counts[v] = Int(m) }
             case .poisson:
-                scratch.counts.removeAll(keepingCapacity: true)
-                for m in means[type.index] { scratch.counts.append(counter.poisson(m)) }
+                ScratchArray.fill(&scratch.counts, 0, count: villageCHAA.count)
+                var counts = scratch.counts.mutableSpan
+                for (v, m) in means[type.index].enumerated() { counts[v] = counter.poisson(m) }
             case .multinomial(let total):
                 counter.multinomial(total: total, weights: populationWeights, into: &scratch.counts, raw: &scratch.raw)
             }

@@ -246,16 +246,17 @@ public final class RandomStream {
     /// A multinomial split into `counts`, with `raw` as GSL's output
     /// buffer: both are reused, so nothing is allocated once they have grown.
     public func multinomial(total: Int, weights: [Double], into counts: inout [Int], raw: inout [UInt32]) {
-        raw.removeAll(keepingCapacity: true)
-        raw.append(contentsOf: repeatElement(0, count: weights.count))
+        ScratchArray.fill(&raw, 0, count: weights.count)
         counter.pointee += 1
         weights.withUnsafeBufferPointer { p in
             raw.withUnsafeMutableBufferPointer { o in
                 gsl_ran_multinomial(rng, weights.count, UInt32(total), p.baseAddress, o.baseAddress)
             }
         }
-        counts.removeAll(keepingCapacity: true)
-        for x in raw { counts.append(Int(x)) }
+        // Through a span: one uniqueness check, not one per count.
+        ScratchArray.fill(&counts, 0, count: raw.count)
+        var out = counts.mutableSpan
+        for i in raw.indices { out[i] = Int(raw[i]) }
     }
 
     /// A binomial count (`gsl_ran_binomial`).
