@@ -189,10 +189,12 @@ struct TierAllocator {
     private mutating func draw(_ candidates: [Int], type: CertificateType, tier: AllocationTier,
                                subject: DrawSubject) -> Int {
         if candidates.count == 1 { return candidates[0] }
-        let rng = lotteries[type.index]
-        let k = script?.choose(among: candidates.count) ?? rng.uniformIndex(candidates.count)
+        // The stream is read where it is used, not held in a local across
+        // the writes below (a held reference is retained and released).
+        let k = script?.choose(among: candidates.count) ?? lotteries[type.index].uniformIndex(candidates.count)
         drawsMade += 1
         if audit {
+            let rng = lotteries[type.index]
             draws.append(LotteryDraw(step: drawsMade, type: type, tier: tier, subject: subject,
                                      candidates: candidates, drawn: k, stream: rng.key, drawNumber: rng.drawCount))
         }
@@ -270,9 +272,7 @@ struct TierAllocator {
     @inline(__always)
     private mutating func collect(villages byVillage: Bool, places: [Int]) {
         ScratchArray.clear(&pool)
-        for p in places {
-            for k in bucketRange(place(byVillage, p)) where awardedTier[bucketSlots[k]] == nil { pool.append(bucketSlots[k]) }
-        }
+        for p in places { collect(place: place(byVillage, p)) }
         // Back into id order (pools are small; insertion sort allocates nothing).
         if places.count > 1 {
             for i in 1..<max(1, pool.count) {
@@ -282,6 +282,12 @@ struct TierAllocator {
                 pool[j] = x
             }
         }
+    }
+
+    /// Appends place `q`'s applications not yet awarded, in id order, to `pool`.
+    @inline(__always)
+    private mutating func collect(place q: Int) {
+        for k in bucketRange(q) where awardedTier[bucketSlots[k]] == nil { pool.append(bucketSlots[k]) }
     }
 
     /// After an award in CHAA `c` (among the best in `chaaOrder`): drops it
@@ -335,12 +341,14 @@ struct TierAllocator {
     private mutating func drawFromTiedPlaces(villages byVillage: Bool, type: CertificateType, tier: AllocationTier) -> Int {
         if !(readings.drawsApplicationsDirectly && tied.count > 1) {
             let subject: DrawSubject = byVillage ? .village : .chaa
-            let place = draw(tied, type: type, tier: tier, subject: subject)
-            passedOver(places: tied, chosen: place, subject: subject)
-            ScratchArray.clear(&tied)
-            tied.append(place)
+            let drawn = draw(tied, type: type, tier: tier, subject: subject)
+            passedOver(places: tied, chosen: drawn, subject: subject)
+            // Its applications, already in id order.
+            ScratchArray.clear(&pool)
+            collect(place: place(byVillage, drawn))
+        } else {
+            collect(villages: byVillage, places: tied)
         }
-        collect(villages: byVillage, places: tied)
         let a = draw(pool, type: type, tier: tier, subject: .application)
         lostDraw(pool, chosen: a, tier: tier)
         return a
