@@ -21,8 +21,8 @@ import Testing
         var b = BatchRunner.Worker(base), r = BatchRunner.Worker(reform)
         var dispensaryChanged = 0
         for i in 0..<400 {
-            let x = b.compute(seed: 2017, cell: 0, replicate: UInt64(i))
-            let y = r.compute(seed: 2017, cell: 0, replicate: UInt64(i))
+            let x = base.compute(seed: 2017, cell: 0, replicate: UInt64(i), worker: &b)
+            let y = reform.compute(seed: 2017, cell: 0, replicate: UInt64(i), worker: &r)
             #expect(b.apps == r.apps, "replicate \(i): generated applications differ")
             for k in b.apps.indices {
                 if b.apps[k].type == .cultivation {

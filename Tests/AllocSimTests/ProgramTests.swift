@@ -29,7 +29,7 @@ import Testing
         var worker = BatchRunner.Worker(batch)
         let names = batch.metricNames
         for i in 0..<40 {
-            _ = worker.compute(seed: s.seed, cell: 0, replicate: UInt64(i))
+            _ = batch.compute(seed: s.seed, cell: 0, replicate: UInt64(i), worker: &worker)
             let v = program.values(seed: s.seed, replicate: i)
             for type in ["dispensary", "cultivation"] {
                 #expect(sum(v, program, "awards.\(type)") == worker.values[names.firstIndex(of: "awards.\(type)")!], "replicate \(i) \(type)")

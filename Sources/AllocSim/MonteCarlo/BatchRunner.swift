@@ -56,7 +56,7 @@ public struct BatchRunner: Sendable {
             range: range, threads: threads, chunk: 512, progress: progress,
             state: { Worker(self) }, accumulator: emptyAccumulator,
             replicate: { i, worker, acc in
-                worker.replicate(seed: seed, cell: cell, replicate: UInt64(i), into: &acc)
+                self.replicate(seed: seed, cell: cell, replicate: UInt64(i), worker: &worker, into: &acc)
                 if keep {
                     worker.kept.append(contentsOf: worker.values)
                     worker.kept.append(contentsOf: worker.plant)
@@ -75,9 +75,9 @@ public struct BatchRunner: Sendable {
     /// hands them over: the layout's, then the plant-tag metrics.
     public var metricNames: [String] { layout.names + plantMetricNames }
 
-    /// One thread's stream and scratch space, reused for every replicate.
+    /// One thread's streams and scratch space, reused for every replicate
+    /// of one runner (`compute`).
     struct Worker {
-        let runner: BatchRunner
         let streams: ReplicateStreams
         var apps: [RoundApplication]
         var failures: [EligibilityFailure?]
@@ -95,7 +95,6 @@ public struct BatchRunner: Sendable {
 
         init(_ r: BatchRunner) {
             workspace = RoundWorkspace(r.prepared.round)
-            runner = r
             streams = ReplicateStreams()
             apps = r.prepared.explicit
             failures = r.prepared.explicitBufferFailures
@@ -105,30 +104,35 @@ public struct BatchRunner: Sendable {
             scratchVillage = Array(repeating: 0, count: types * r.prepared.territory.villageCount)
             scratchCHAA = Array(repeating: 0, count: types * r.prepared.territory.chaaCount)
         }
+    }
 
-        /// Runs one replicate and fills `values` and `plant`.
-        mutating func compute(seed: UInt64, cell: UInt64, replicate: UInt64) -> RoundResult {
-            streams.reseed(seed: seed, cell: cell, replicate: replicate)
-            // `apps` and `failures` hold the explicit applications, then the
-            // last replicate's generated ones, which `generate` overwrites.
-            // The last result still shares these buffers: let go first, so
-            // they are filled in place.
-            result.villagePatients = []
-            runner.generator.villagePatients(streams.patients, into: &patients, scratch: &generation)
-            runner.generator.generate(into: &apps, failures: &failures, streams: streams, scratch: &generation)
-            runner.prepared.round.run(apps, villagePatients: patients, bufferFailures: failures, lotteries: streams.lotteries,
-                                      audit: false, into: &result, workspace: &workspace)
-            runner.layout.record(result, apps: apps, territory: runner.prepared.territory, into: &values, scratch: &record)
-            if let tags = runner.prepared.scenario.plantTags, let population = tags.population {
-                population.draw(policy: tags, rng: streams.plantTags, into: &plant)
-            }
-            return result
+    /// Runs one replicate in `w` and fills its `values` and `plant`.
+    ///
+    /// A method of the runner, with the worker passed in: as a method of a
+    /// worker holding the runner, each call into the generator, the round
+    /// and the layout copied them first (the generator alone is 2 KB),
+    /// since they were parts of the value being modified.
+    func compute(seed: UInt64, cell: UInt64, replicate: UInt64, worker w: inout Worker) -> RoundResult {
+        w.streams.reseed(seed: seed, cell: cell, replicate: replicate)
+        // `apps` and `failures` hold the explicit applications, then the
+        // last replicate's generated ones, which `generate` overwrites.
+        // The last result still shares these buffers: let go first, so
+        // they are filled in place.
+        w.result.villagePatients = []
+        generator.villagePatients(w.streams.patients, into: &w.patients, scratch: &w.generation)
+        generator.generate(into: &w.apps, failures: &w.failures, streams: w.streams, scratch: &w.generation)
+        prepared.round.run(w.apps, villagePatients: w.patients, bufferFailures: w.failures, lotteries: w.streams.lotteries,
+                           audit: false, into: &w.result, workspace: &w.workspace)
+        layout.record(w.result, apps: w.apps, territory: prepared.territory, into: &w.values, scratch: &w.record)
+        if let tags = prepared.scenario.plantTags, let population = tags.population {
+            population.draw(policy: tags, rng: w.streams.plantTags, into: &w.plant)
         }
+        return w.result
+    }
 
-        mutating func replicate(seed: UInt64, cell: UInt64, replicate: UInt64, into acc: inout BatchAccumulator) {
-            let result = compute(seed: seed, cell: cell, replicate: replicate)
-            acc.add(values: values, plant: plant, result: result, apps: apps, explicitCount: runner.prepared.explicit.count,
-                    scratchVillage: &scratchVillage, scratchCHAA: &scratchCHAA)
-        }
+    func replicate(seed: UInt64, cell: UInt64, replicate: UInt64, worker w: inout Worker, into acc: inout BatchAccumulator) {
+        let result = compute(seed: seed, cell: cell, replicate: replicate, worker: &w)
+        acc.add(values: w.values, plant: w.plant, result: result, apps: w.apps, explicitCount: prepared.explicit.count,
+                scratchVillage: &w.scratchVillage, scratchCHAA: &w.scratchCHAA)
     }
 }

@@ -59,8 +59,8 @@ public struct ComparisonRunner: Sendable {
             replicate: { i, w, acc in
                 // The reform's streams are the baseline's, unless asked for
                 // independent ones (to measure what pairing saves).
-                let br = w.baseline.compute(seed: seed, cell: 0, replicate: UInt64(i))
-                let rr = w.reform.compute(seed: seed, cell: independentStreams ? 1 : 0, replicate: UInt64(i))
+                let br = baseline.compute(seed: seed, cell: 0, replicate: UInt64(i), worker: &w.baseline)
+                let rr = reform.compute(seed: seed, cell: independentStreams ? 1 : 0, replicate: UInt64(i), worker: &w.reform)
                 acc.baseline.add(values: w.baseline.values, plant: w.baseline.plant, result: br, apps: w.baseline.apps,
                                  explicitCount: baseline.prepared.explicit.count,
                                  scratchVillage: &w.baseline.scratchVillage, scratchCHAA: &w.baseline.scratchCHAA)

@@ -14,8 +14,14 @@ import Foundation
 /// applications are submitted after the explicit ones, in a uniformly
 /// random order.
 struct ReplicateGenerator {
-    let prepared: PreparedScenario
+    // Only what a replicate reads, not the prepared scenario: passed to a
+    // call, the generator is copied whole, and the scenario would make it
+    // 2 KB.
     let spec: GenerationSpec?
+    /// The territory's fixed patients per village, and how many explicit
+    /// applications come first.
+    let fixedPatients: [Int]
+    let explicitCount: Int
     /// Mean (or fixed count) per type index and village.
     let means: [[Double]]
     let kinds: [CountKind?]
@@ -50,8 +56,9 @@ struct ReplicateGenerator {
                                         individuals: IndividualList([0]), complete: false, site: Point(0, 0))
 
     init(_ p: PreparedScenario) {
-        prepared = p
         spec = p.scenario.applications.generate
+        fixedPatients = p.territory.villagePatients
+        explicitCount = p.explicit.count
         let t = p.territory
         buffers = p.round.buffers
         villageCHAA = t.villageCHAA
@@ -112,12 +119,12 @@ struct ReplicateGenerator {
         switch spec?.patients {
         case nil:
             patients.removeAll(keepingCapacity: true)
-            patients.append(contentsOf: prepared.territory.villagePatients)
+            patients.append(contentsOf: fixedPatients)
         case .multinomial(let total)?:
             rng.multinomial(total: total, weights: populationWeights, into: &patients, raw: &scratch.raw)
         case .poisson?:
             patients.removeAll(keepingCapacity: true)
-            for p in prepared.territory.villagePatients { patients.append(rng.poisson(Double(p))) }
+            for p in fixedPatients { patients.append(rng.poisson(Double(p))) }
         }
     }
 
@@ -129,7 +136,7 @@ struct ReplicateGenerator {
     /// is neither destroyed nor rebuilt) and any left over are dropped.
     func generate(into apps: inout [RoundApplication], failures: inout [EligibilityFailure?], streams: ReplicateStreams,
                   scratch: inout Scratch) {
-        let firstIndex = prepared.explicit.count
+        let firstIndex = explicitCount
         var generated = 0
         defer {
             while apps.count > firstIndex + generated { apps.removeLast() }
