@@ -30,7 +30,14 @@ enum ScratchArray {
         }
         var span = a.mutableSpan
         for i in span.indices { span[i] = value }
-        if a.count < count { a.append(contentsOf: repeatElement(value, count: count - a.count)) }
+        // Lists sized to the replicate grow by a few elements now and then:
+        // appended one by one, that is cheaper than the general
+        // `append(contentsOf:)` (about 120 instructions however few).
+        if count - a.count <= 8 {
+            while a.count < count { a.append(value) }
+        } else {
+            a.append(contentsOf: repeatElement(value, count: count - a.count))
+        }
     }
 
     /// Empties `a`, keeping its storage. A short list is popped (a few
