@@ -44,6 +44,8 @@ public final class BufferIndex: Sendable {
     /// scale near any feature (degrees: the longitude scale one degree
     /// poleward of the farthest feature, the latitude scale at the equator).
     let screenScale: (lon: Double, lat: Double)
+    /// The screen's half-width and half-height in coordinate units.
+    let reach: (x: Double, y: Double)
     // The grid: origin, cell size, dimensions, and per cell the range of
     // `cellItems` holding its features.
     let origin: Point
@@ -79,6 +81,7 @@ public final class BufferIndex: Sendable {
             cy = max(radiusFeet, 1) * 1.02 / Geodesic.feetPerDegree(atLatitude: 0).lat
             screenScale = (scale.lon, Geodesic.feetPerDegree(atLatitude: 0).lat)
         }
+        reach = (screenFeet / screenScale.lon, screenFeet / screenScale.lat)
         let boxes = shapes.map { s -> (min: Point, max: Point) in
             let pts = s.points
             return (Point(pts.map(\.x).min()!, pts.map(\.y).min()!), Point(pts.map(\.x).max()!, pts.map(\.y).max()!))
@@ -178,13 +181,18 @@ public final class BufferIndex: Sendable {
             return
         }
         for i in large where !body(Int(i)) { return }
-        let fx = ((p.x - origin.x) / cellX).rounded(.down), fy = ((p.y - origin.y) / cellY).rounded(.down)
-        // Far outside the grid (or not a number): no gridded feature is near.
-        guard fx >= -2, fy >= -2, fx <= Double(nx + 1), fy <= Double(ny + 1) else { return }
-        let gx = Int(fx), gy = Int(fy)
-        let x0 = max(0, gx - 1), x1 = min(nx - 1, gx + 1)
-        var y = max(0, gy - 1)
-        while y <= min(ny - 1, gy + 1) && x0 <= x1 {
+        // The cells the screen's box around p overlaps: a feature that can
+        // pass the screen has a box overlapping it, and is listed in every
+        // cell its box overlaps. (Cells grow to keep the grid small, so
+        // this is usually one or two cells, not the 3×3 around p's.)
+        let fx0 = ((p.x - reach.x - origin.x) / cellX).rounded(.down), fx1 = ((p.x + reach.x - origin.x) / cellX).rounded(.down)
+        let fy0 = ((p.y - reach.y - origin.y) / cellY).rounded(.down), fy1 = ((p.y + reach.y - origin.y) / cellY).rounded(.down)
+        // Outside the grid (or not a number): no gridded feature is near.
+        guard fx1 >= 0, fy1 >= 0, fx0 <= Double(nx - 1), fy0 <= Double(ny - 1) else { return }
+        let x0 = Int(max(0, fx0)), x1 = Int(min(Double(nx - 1), fx1))
+        var y = Int(max(0, fy0))
+        let yEnd = Int(min(Double(ny - 1), fy1))
+        while y <= yEnd {
             // The row's cells x0...x1 are contiguous in `cellItems`.
             for k in Int(cellStart[y * nx + x0])..<Int(cellStart[y * nx + x1 + 1]) where !body(Int(cellItems[k])) { return }
             y += 1
