@@ -49,7 +49,8 @@ public struct BatchAccumulator: Sendable, Hashable {
             var m = metrics.mutableSpan
             for i in values.indices where !values[i].isNaN {
                 let v = values[i]
-                if v >= 0 && v < 4096 && v == v.rounded(.down) { m[i].add(Int(v)) } else { m[i].add(v) }
+                // Whole (it converts to Int and back exactly: no call to floor).
+                if v >= 0 && v < 4096 && Double(Int(v)) == v { m[i].add(Int(v)) } else { m[i].add(v) }
             }
         }
         self.metrics = metrics
