@@ -3,7 +3,8 @@
 # as hand-written C), in one run: CPU time per replicate on one thread,
 # instructions per replicate (callgrind, repeatable), heap allocations per
 # replicate (an LD_PRELOAD counter), and the same for the C kernel built
-# beside it; then Arizona scale, the 2-thread speed-up and peak memory.
+# beside it; then Arizona scale, the 2-thread speed-up and peak memory,
+# and how a replicate's instructions grow with the territory's size.
 # Usage: Benchmarks/replicate-bench.sh ALLOCSIM [KERNEL.c]
 set -euo pipefail
 allocsim=$(realpath "${1:?usage: replicate-bench.sh ALLOCSIM [KERNEL.c]}")
@@ -69,3 +70,13 @@ y1=$(mallocs $(run Benchmarks/arizona-scale.yaml 1000 1)); y2=$(mallocs $(run Be
 echo "one thread: $(awk -v s="$z_cpu" 'BEGIN { printf "%.1f", 1e6 * s / 20000 }') µs CPU/replicate, $(( (z2 - z1) / 200 )) instructions/replicate, $(awk -v a="$y1" -v b="$y2" 'BEGIN { printf "%.2f", (b - a) / 1000 }') allocations/replicate"
 wz=$( { /usr/bin/time -f "%e %M" $(run Benchmarks/arizona-scale.yaml 100000 2) >/dev/null; } 2>&1 | tail -1)
 echo "100,000 replicates on 2 threads: ${wz% *} s wall, peak ${wz#* } KB"
+# Linear in size? The same territory 2 and 4 times as large (CHAAs,
+# villages, schools, certificates, applications, patients).
+z_ins=$(( (z2 - z1) / 200 ))
+line="instructions/replicate by size: x1 $z_ins"
+for f in 2 4; do
+  python3 "$here/make_arizona_scale.py" --scale "$f" --out "$work/arizona-x$f.yaml"
+  s1=$(instr $(run "$work/arizona-x$f.yaml" 50 1)); s2=$(instr $(run "$work/arizona-x$f.yaml" 100 1))
+  line="$line; x$f $(( (s2 - s1) / 50 )) ($(awk -v a="$(( (s2 - s1) / 50 ))" -v b="$z_ins" 'BEGIN { printf "%.2f", a / b }')× x1)"
+done
+echo "$line"
