@@ -27,8 +27,8 @@ cp "$allocsim" "$work/allocsim" && strip --strip-debug "$work/allocsim"
 cpu() {  # command... -> user+sys seconds
   /usr/bin/time -f "%U %S" "$@" 2>&1 >/dev/null | tail -1 | awk '{ print $1 + $2 }'
 }
-instr() {  # command... -> instructions
-  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/refs:/ { gsub(",", "", $4); print $4 }'
+instr() {  # command... -> instructions (Swift's hashing seeded the same every run, so counts repeat)
+  SWIFT_DETERMINISTIC_HASHING=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/refs:/ { gsub(",", "", $4); print $4 }'
 }
 mallocs() {  # command... -> heap allocations
   LD_PRELOAD="$work/malloc_count.so" "$@" 2>&1 >/dev/null | awk '/malloc_count:/ { print $2 }' | tail -1
