@@ -90,7 +90,7 @@ struct TierAllocator {
     private var chaaOrder: [Int] = []
     private var claimFacilities: [Int]
     /// Tier (b)(2): the CHAAs with applications, most patients first, ties
-    /// in name order (see `allocate`).
+    /// in name order (see `chaaTier`).
     private var chaasByPatients: [Int] = []
     private var tied: [Int] = []
     private var pool: [Int] = []
@@ -412,7 +412,7 @@ struct TierAllocator {
 
         // Tier (b)(2): CHAAs by patients descending, ties by lottery, one
         // award each drawn among its remaining applications; once each, or
-        // again in rounds (`chaaTier`).
+        // again in rounds (`policy.chaaTier`).
         chaaTier(type: type, left: &left)
 
         // Tier (b)(3): the best remaining applications by the scoring rule,
@@ -481,47 +481,6 @@ struct TierAllocator {
         }
     }
 
-    /// Tier (b)(3) of `allocate`: the best CHAAs are found first, then
-    /// their applications are put back in id order. Records why the
-    /// applications left after the last ranked award lost.
-    @inline(never)
-    private mutating func rankedTier(type: CertificateType, available: Int, eligible: [Int], left: inout Int) {
-        var last: (winner: Int, facilities: Int)?
-        // Every award takes one application off its CHAA's count.
-        while left > 0 && eligible.count - (available - left) > 0 {
-            ScratchArray.clear(&tied)
-            for c in 0..<chaaCount where chaaRemaining[c] > 0 {
-                guard let t = tied.first else { tied.append(c); continue }
-                switch compare(c, t, type: type) {
-                case .better: ScratchArray.clear(&tied); tied.append(c)
-                case .same: tied.append(c)
-                case .worse: break
-                }
-            }
-            collect(villages: false, places: tied)
-            let a = draw(pool, type: type, tier: .ranked, subject: .application)
-            lostDraw(pool, chosen: a, tier: .ranked)
-            for x in finalPoolList { finalPool[x] = false }
-            ScratchArray.clear(&finalPoolList)
-            ScratchArray.append(&finalPoolList, contentsOf: pool)
-            for x in pool { finalPool[x] = true }
-            last = (apps[a].chaa, facilities(apps[a].chaa, tier: .ranked, type: type))
-            award(a, .ranked, type: type, left: &left)
-        }
-        // Every application left when the last ranked award was made and not
-        // tied for it was ranked below that award's CHAA.
-        if let last {
-            let w = last.winner
-            for a in eligible where awardedTier[a] == nil && !finalPool[a] {
-                let c = apps[a].chaa
-                loss[a] = .rankedOut(chaa: c, patients: chaaPatients[c], facilities: facilities(c, tier: .ranked, type: type),
-                                     winner: w, winnerPatients: chaaPatients[w], winnerFacilities: last.facilities)
-            }
-            for x in finalPoolList { finalPool[x] = false }
-            ScratchArray.clear(&finalPoolList)
-        }
-    }
-
     /// Tier (b)(2) of `allocate`, until `left` certificates are gone or no
     /// CHAA is in play.
     @inline(never)
@@ -565,6 +524,47 @@ struct TierAllocator {
     /// visited in this pass.
     @inline(__always)
     private func inPlayInCHAATier(_ c: Int) -> Bool { chaaRemaining[c] > 0 && !visited[c] }
+
+    /// Tier (b)(3) of `allocate`: the best CHAAs are found first, then
+    /// their applications are put back in id order. Records why the
+    /// applications left after the last ranked award lost.
+    @inline(never)
+    private mutating func rankedTier(type: CertificateType, available: Int, eligible: [Int], left: inout Int) {
+        var last: (winner: Int, facilities: Int)?
+        // Every award takes one application off its CHAA's count.
+        while left > 0 && eligible.count - (available - left) > 0 {
+            ScratchArray.clear(&tied)
+            for c in 0..<chaaCount where chaaRemaining[c] > 0 {
+                guard let t = tied.first else { tied.append(c); continue }
+                switch compare(c, t, type: type) {
+                case .better: ScratchArray.clear(&tied); tied.append(c)
+                case .same: tied.append(c)
+                case .worse: break
+                }
+            }
+            collect(villages: false, places: tied)
+            let a = draw(pool, type: type, tier: .ranked, subject: .application)
+            lostDraw(pool, chosen: a, tier: .ranked)
+            for x in finalPoolList { finalPool[x] = false }
+            ScratchArray.clear(&finalPoolList)
+            ScratchArray.append(&finalPoolList, contentsOf: pool)
+            for x in pool { finalPool[x] = true }
+            last = (apps[a].chaa, facilities(apps[a].chaa, tier: .ranked, type: type))
+            award(a, .ranked, type: type, left: &left)
+        }
+        // Every application left when the last ranked award was made and not
+        // tied for it was ranked below that award's CHAA.
+        if let last {
+            let w = last.winner
+            for a in eligible where awardedTier[a] == nil && !finalPool[a] {
+                let c = apps[a].chaa
+                loss[a] = .rankedOut(chaa: c, patients: chaaPatients[c], facilities: facilities(c, tier: .ranked, type: type),
+                                     winner: w, winnerPatients: chaaPatients[w], winnerFacilities: last.facilities)
+            }
+            for x in finalPoolList { finalPool[x] = false }
+            ScratchArray.clear(&finalPoolList)
+        }
+    }
 
     /// SPEC §3: an award was decided by lottery when a draw of its step
     /// passed over a candidate that ended without an award — a village or
