@@ -76,7 +76,6 @@ struct TierAllocator {
     private var bucketStart: [Int]
     private var bucketSlots: [Int] = []
     private var bucketNext: [Int]
-    private var placeMark: [Bool]
     private var visited: [Bool]
     /// Each CHAA's villages in name order, flat: CHAA c's are
     /// `chaaVillages[chaaVillageStart[c]..<chaaVillageStart[c + 1]]`.
@@ -94,7 +93,6 @@ struct TierAllocator {
     private var chaasByPatients: [Int] = []
     private var tied: [Int] = []
     private var pool: [Int] = []
-    private var keys: [(Int, Int)] = []
     /// Every draw of the type being allocated: its step, subject, chosen
     /// candidate and its candidates (a range of `drawCandidates`).
     private var drawLog: [(step: Int, subject: DrawSubject, chosen: Int, start: Int, end: Int)] = []
@@ -138,7 +136,6 @@ struct TierAllocator {
         chaaRemaining = Array(repeating: 0, count: t.chaaCount)
         bucketStart = Array(repeating: 0, count: t.villageCount + t.chaaCount + 1)
         bucketNext = Array(repeating: 0, count: t.villageCount + t.chaaCount)
-        placeMark = Array(repeating: false, count: max(t.villageCount, t.chaaCount))
         visited = Array(repeating: false, count: t.chaaCount)
         var start = [0], list: [Int] = []
         for c in 0..<t.chaaCount {
