@@ -248,4 +248,69 @@ import Testing
         #expect(a.draws == b.draws)
         #expect(a.outcomes == b.outcomes)
     }
+
+    /// CHAAs C00, C01, ...: each has a village without a dispensary that
+    /// holds its patients and one application (`A` + the CHAA's name), and
+    /// a village holding its dispensaries.
+    func openVillages(k: Int, patients: [Int], facilities: [Int]) -> String {
+        let names = patients.indices.map { $0 < 10 ? "C0\($0)" : "C\($0)" }
+        let chaas = names.indices.map { i in
+            """
+                - name: \(names[i])
+                  villages:
+                    - { name: Open\(names[i]), patients: \(patients[i]), facilities: { dispensary: 0 } }
+                    - { name: Served\(names[i]), patients: 0, facilities: { dispensary: \(facilities[i]) } }
+            """
+        }
+        return """
+        name: open villages
+        certificates: { dispensary: \(k) }
+        geography:
+          units: feet
+          chaas:
+        \(chaas.joined(separator: "\n"))
+        applications:
+          explicit:
+        \(apps(names.map { ("A" + $0, "Open" + $0) }))
+        """
+    }
+
+    @Test("§14302(b)(1)(B)(i)-(ii), chaa-patients: among CHAAs tied on patients, fewer facilities first, however many tie",
+          arguments: [6, 20])
+    func villageOrderManyTiedCHAAs(chaas n: Int) throws {
+        // All but the last two CHAAs have 200 patients; their facilities are
+        // a scrambled 0, 1, 2, ... (not name order). The last two have 100
+        // patients and no facility: more patients comes first.
+        let tied = n - 2
+        let patients = (0..<n).map { $0 < tied ? 200 : 100 }
+        let facilities = (0..<n).map { $0 < tied ? (7 * $0 + 3) % tied : 0 }
+        let (o, r) = allocate(try scenario(openVillages(k: 3, patients: patients, facilities: facilities)))
+        let expected = Set((0..<tied).filter { facilities[$0] < 3 }.map { $0 < 10 ? "AC0\($0)" : "AC\($0)" })
+        let awarded = Set(o.filter { $0.value.status == .awarded }.map(\.key))
+        #expect(awarded == expected)
+        #expect(o.values.filter { $0.status == .awarded }.allSatisfy { $0.tier == .village })
+        #expect(r.draws.isEmpty)
+    }
+
+    @Test("§14302(b)(2): patients too many to rank as one number are ranked field by field, with the same outcome")
+    func chaaTierHugePatients() throws {
+        // As `chaaTier`: North (500) then South (150). Run again with every
+        // village's patients raised by the same huge amount: the CHAAs keep
+        // their order, so every outcome and draw is the same.
+        let yaml = territory(k: 2, apps: apps([("A1", "Alder"), ("A2", "Alder"), ("C1", "Cedar"), ("D1", "Dogwood")]),
+                             fac: (1, 1, 1, 1))
+        let p = PreparedScenario(try scenario(yaml))
+        let huge = Int.max / 4   // North: 2 × huge + 500, more than Int.max / 3
+        for seed in 0..<20 {
+            func run(_ patients: [Int]) -> RoundResult {
+                p.round.run(p.explicit, villagePatients: patients, bufferFailures: p.explicitBufferFailures,
+                            lotteries: ReplicateStreams(seed: UInt64(seed)).lotteries)
+            }
+            let plain = run([300, 200, 150, 100]), raised = run([300, 200, 150, 100].map { $0 + huge })
+            #expect(plain.outcomes == raised.outcomes)
+            #expect(plain.draws.map(\.drawn) == raised.draws.map(\.drawn))
+            #expect(plain.outcomes[2].status == .awarded)
+            #expect(plain.outcomes[3].status == .notAwarded)
+        }
+    }
 }

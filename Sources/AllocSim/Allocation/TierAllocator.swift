@@ -30,6 +30,8 @@ struct TierAllocator {
     private let villagesByName: [Int]
     private let villageNameRank: [Int]
     private let chaaNameRank: [Int]
+    /// CHAAs in name order (`chaasByName[chaaNameRank[c]] == c`).
+    private let chaasByName: [Int]
     private let villageCount: Int
     private let chaaCount: Int
     /// Which facility types each tier counts when a type is allocated,
@@ -88,8 +90,14 @@ struct TierAllocator {
     /// to visit, best claim first (see `allocate`).
     private var chaaOrder: [Int] = []
     private var claimFacilities: [Int]
-    /// Tier (b)(2): the CHAAs with applications, most patients first, ties
-    /// in name order (see `chaaTier`).
+    /// Every CHAA, most patients first, ties in name order: ranked once a
+    /// round (the patients do not change within it), and each tier takes
+    /// its CHAAs from it in this order instead of sorting them again.
+    private var chaaRanking: [Int] = []
+    private var rankingKeys: [Int] = []
+    private var ranked = false
+    /// Tier (b)(2): the CHAAs with applications, in `chaaRanking`'s order
+    /// (see `chaaTier`).
     private var chaasByPatients: [Int] = []
     private var tied: [Int] = []
     private var pool: [Int] = []
@@ -125,6 +133,7 @@ struct TierAllocator {
         villageNameRank = t.villageNameRank
         chaaNameRank = t.chaaNameRank
         villagesByName = (0..<t.villageCount).sorted { t.villageNameRank[$0] < t.villageNameRank[$1] }
+        chaasByName = (0..<t.chaaCount).sorted { t.chaaNameRank[$0] < t.chaaNameRank[$1] }
         counted = AllocationTier.allCases.flatMap { tier in
             CertificateType.allCases.flatMap { allocated in
                 let types = readings.countedTypes(in: tier, allocating: allocated)
@@ -169,6 +178,41 @@ struct TierAllocator {
         ScratchArray.clear(&draws)
         drawsMade = 0
         for k in roundAwards.indices { roundAwards[k] = 0 }
+        ranked = false
+    }
+
+    /// Fills `chaaRanking`, the first time a round needs it. Each CHAA's rank is one whole number, larger
+    /// first: patients × CHAAs + its place in reverse name order, so a
+    /// comparison is one integer comparison, not two array reads a side.
+    /// Should a key not fit in an `Int` (not within the scenario limits),
+    /// the CHAAs are compared field by field instead.
+    private mutating func rankCHAAs() {
+        guard !ranked else { return }
+        ranked = true
+        let n = chaaCount
+        var keys = ScratchArray.take(&rankingKeys), ranking = ScratchArray.take(&chaaRanking)
+        ScratchArray.fill(&keys, 0, count: n)
+        ScratchArray.fill(&ranking, 0, count: n)
+        var packed = true
+        do {
+            var k = keys.mutableSpan
+            for c in 0..<n {
+                let (scaled, over) = chaaPatients[c].multipliedReportingOverflow(by: n)
+                let (key, overToo) = scaled.addingReportingOverflow(n - 1 - chaaNameRank[c])
+                guard chaaPatients[c] >= 0, !over, !overToo else { packed = false; break }
+                k[c] = key
+            }
+        }
+        if packed {
+            keys.sortWithoutAllocating { $0 > $1 }
+            var r = ranking.mutableSpan
+            for i in 0..<n { r[i] = chaasByName[n - 1 - keys[i] % n] }
+        } else {
+            for c in 0..<n { ranking[c] = c }
+            let patients = chaaPatients, rank = chaaNameRank
+            ranking.sortWithoutAllocating { (patients[$1], rank[$0]) < (patients[$0], rank[$1]) }
+        }
+        (rankingKeys, chaaRanking) = (keys, ranking)
     }
 
     /// Drops this round's inputs, so the caller's buffers are uniquely
@@ -316,20 +360,6 @@ struct TierAllocator {
         }
     }
 
-    /// Puts CHAAs in tier (b)(2)'s order: most patients first, ties by
-    /// name. Static, like `sortByName`; a few CHAAs are sorted by
-    /// insertion, many by a heap sort (neither allocates).
-    private static func sortByPatients(_ list: inout [Int], patients: [Int], rank: [Int]) {
-        func before(_ a: Int, _ b: Int) -> Bool { (patients[b], rank[a]) < (patients[a], rank[b]) }
-        guard list.count <= 16 else { list.heapSort(by: before); return }
-        for i in 1..<max(1, list.count) {
-            let x = list[i]
-            var j = i
-            while j > 0 && before(x, list[j - 1]) { list[j] = list[j - 1]; j -= 1 }
-            list[j] = x
-        }
-    }
-
     /// §14302(b)(4) where a step chooses among the tied villages (or CHAAs)
     /// in `tied`: the application awarded. Under `tieBreak:
     /// place-then-application` the place is drawn, then an application in
@@ -402,6 +432,7 @@ struct TierAllocator {
         ScratchArray.clear(&awardLog)
         stepStart = 0
         bucket(eligible)
+        rankCHAAs()
 
         // Tier (b)(1): villages not served for this type that have an
         // application; at most one award each.
@@ -433,13 +464,27 @@ struct TierAllocator {
         }
         if readings.policy.villageOrder == .chaaPatients {
             ScratchArray.clear(&chaaOrder)
-            for c in 0..<chaaCount where openPerCHAA[c] > 0 {
+            for c in chaaRanking where openPerCHAA[c] > 0 {
                 chaaOrder.append(c)
                 claimFacilities[c] = facilities(c, tier: .village, type: type)
             }
-            // The sort reads copies, not self (a closure over self copies it).
+            // Most patients first already: CHAAs with as many patients
+            // still go in fewer-facilities order. By insertion, a CHAA moves
+            // only within its run of equal patients, so that is cheap while
+            // the runs are short; a long run takes a heap sort instead.
+            // The sorts read copies, not self (a closure over self copies it).
             let patients = chaaPatients, fewer = claimFacilities
-            chaaOrder.heapSort { (patients[$0], -fewer[$0]) > (patients[$1], -fewer[$1]) }
+            func before(_ a: Int, _ b: Int) -> Bool { (patients[a], -fewer[a]) > (patients[b], -fewer[b]) }
+            var run = 1, longest = 1
+            for k in chaaOrder.indices.dropFirst() {
+                run = patients[chaaOrder[k - 1]] == patients[chaaOrder[k]] ? run + 1 : 1
+                longest = max(longest, run)
+            }
+            if longest > 16 {
+                chaaOrder.heapSort(by: before)
+            } else if longest > 1 {
+                chaaOrder.insertionSort(by: before)
+            }
             // chaaOrder holds, for each CHAA in it, its claim in
             // (b)(1)(B)(i)-(ii): more patients first, then fewer facilities
             // (`claimFacilities`), as they stand after the awards so far.
@@ -490,8 +535,7 @@ struct TierAllocator {
             // again, so each step looks only past those already out, not
             // at every CHAA.
             ScratchArray.clear(&chaasByPatients)
-            for c in 0..<chaaCount where chaaRemaining[c] > 0 { chaasByPatients.append(c) }
-            TierAllocator.sortByPatients(&chaasByPatients, patients: chaaPatients, rank: chaaNameRank)
+            for c in chaaRanking where chaaRemaining[c] > 0 { chaasByPatients.append(c) }
         }
         // Every CHAA before `first` in that order is out of play.
         var first = 0

@@ -1,12 +1,12 @@
-extension Array where Element == Int {
-    /// Sorts indices in place by `less`, with a heap sort: no temporary
+extension Array {
+    /// Sorts in place by `less`, with a heap sort: no temporary
     /// buffer is allocated (the standard library's stable sort allocates
     /// one), which keeps a Monte Carlo replicate free of heap traffic. Not
     /// stable: callers break ties themselves.
-    mutating func heapSort(by less: (Int, Int) -> Bool) {
+    mutating func heapSort(by less: (Element, Element) -> Bool) {
         let n = count
         guard n > 1 else { return }
-        func siftDown(_ a: inout [Int], _ start: Int, _ end: Int) {
+        func siftDown(_ a: inout [Element], _ start: Int, _ end: Int) {
             var root = start
             while 2 * root + 1 < end {
                 var child = 2 * root + 1
@@ -18,6 +18,25 @@ extension Array where Element == Int {
         for end in stride(from: n - 1, to: 0, by: -1) {
             swapAt(0, end)
             siftDown(&self, 0, end)
+        }
+    }
+
+    /// Sorts in place by `less`, allocating nothing: a short list by
+    /// insertion (cheaper than building a heap), a long one by `heapSort`.
+    /// Not stable either.
+    mutating func sortWithoutAllocating(by less: (Element, Element) -> Bool) {
+        if count <= 16 { insertionSort(by: less) } else { heapSort(by: less) }
+    }
+
+    /// Sorts in place by `less`, by insertion: O(n + inversions), so for
+    /// short or nearly sorted lists only. Stable; allocates nothing.
+    @inline(__always)
+    mutating func insertionSort(by less: (Element, Element) -> Bool) {
+        for i in 1..<Swift.max(1, count) {
+            let x = self[i]
+            var j = i
+            while j > 0 && less(x, self[j - 1]) { self[j] = self[j - 1]; j -= 1 }
+            self[j] = x
         }
     }
 }
