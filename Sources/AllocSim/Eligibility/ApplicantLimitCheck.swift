@@ -89,6 +89,8 @@ public struct ApplicantLimitCheck {
     private var perChaaDense: [Int32] = []
     private var perChaaSparse: [Int: Int32] = [:]
     private var shared: [Int] = []
+    /// `shared` with the keys it is sorted by (`sortBySubmission`).
+    private var submissionKeys: [(submitted: Int, order: Int, entry: Int)] = []
     /// The result of the last `check`.
     public private(set) var breaches: [Breach?] = []
 
@@ -199,7 +201,7 @@ public struct ApplicantLimitCheck {
         }
         switch limits.resolution {
         case .withdrawLatest:
-            ApplicantLimitCheck.sortBySubmission(&shared, entries)
+            sortBySubmission(entries)
             for i in shared {
                 guard entries.inPlay(i) else { add(i); continue }
                 let chaa = entries.chaa(i)
@@ -240,9 +242,22 @@ public struct ApplicantLimitCheck {
         }
     }
 
-    /// Sorts entry indices by (submitted, order) in place, allocating nothing.
-    static func sortBySubmission<In: Input>(_ a: inout [Int], _ entries: In) {
-        a.heapSort { (entries.submitted($0), entries.order($0)) < (entries.submitted($1), entries.order($1)) }
+    /// Puts `shared` in (submitted, order) order, allocating nothing. The
+    /// keys are read once into a list and sorted with their entries, so a
+    /// comparison reads two keys side by side, not two applications.
+    private mutating func sortBySubmission<In: Input>(_ entries: In) {
+        var keys = ScratchArray.take(&submissionKeys), list = ScratchArray.take(&shared)
+        ScratchArray.fill(&keys, (0, 0, 0), count: list.count)
+        do {   // spans: one uniqueness check per list (see `ScratchArray`)
+            var k = keys.mutableSpan
+            for j in list.indices { k[j] = (entries.submitted(list[j]), entries.order(list[j]), list[j]) }
+        }
+        keys.sortWithoutAllocating { ($0.submitted, $0.order) < ($1.submitted, $1.order) }
+        do {
+            var s = list.mutableSpan
+            for j in keys.indices { s[j] = keys[j].entry }
+        }
+        (submissionKeys, shared) = (keys, list)
     }
 
     /// A one-off check (tests, and callers without a round loop).
