@@ -185,10 +185,14 @@ public final class BufferIndex: Sendable {
         // pass the screen has a box overlapping it, and is listed in every
         // cell its box overlaps. (Cells grow to keep the grid small, so
         // this is usually one or two cells, not the 3×3 around p's.)
-        let fx0 = ((p.x - reach.x - origin.x) / cellX).rounded(.down), fx1 = ((p.x + reach.x - origin.x) / cellX).rounded(.down)
-        let fy0 = ((p.y - reach.y - origin.y) / cellY).rounded(.down), fy1 = ((p.y + reach.y - origin.y) / cellY).rounded(.down)
+        // In cell units; the cells are these values rounded down.
+        let fx0 = (p.x - reach.x - origin.x) / cellX, fx1 = (p.x + reach.x - origin.x) / cellX
+        let fy0 = (p.y - reach.y - origin.y) / cellY, fy1 = (p.y + reach.y - origin.y) / cellY
         // Outside the grid (or not a number): no gridded feature is near.
-        guard fx1 >= 0, fy1 >= 0, fx0 <= Double(nx - 1), fy0 <= Double(ny - 1) else { return }
+        guard fx1 >= 0, fy1 >= 0, fx0 < Double(nx), fy0 < Double(ny) else { return }
+        // Clamped to the grid first, so every value converted is in
+        // 0..<n, where converting to Int rounds down (without a call to
+        // `floor`, which `rounded(.down)` makes here).
         let x0 = Int(max(0, fx0)), x1 = Int(min(Double(nx - 1), fx1))
         var y = Int(max(0, fy0))
         let yEnd = Int(min(Double(ny - 1), fy1))
