@@ -151,4 +151,37 @@ import Testing
         #expect(breaches[0] == nil && breaches[1] == nil)
         #expect(breaches[2]?.individual == 7 && breaches[2]?.count == 3 && breaches[2]?.limit == 2 && breaches[2]?.chaa == nil)
     }
+
+    @Test("§14303(g)-(h): a check reused round after round gives each round what a fresh check gives it")
+    func reusedCheckMatchesFresh() {
+        // Rounds as a Monte Carlo worker sees them: the counters are kept
+        // and grow when a later round names an individual beyond them, part
+        // way through counting (round 3's individual 40 comes after shared
+        // ones). Every round's breaches must match a new check's.
+        func entry(_ people: [Int], _ chaa: Int, _ submitted: Int, _ order: Int) -> ApplicantLimitCheck.Entry {
+            ApplicantLimitCheck.Entry(individuals: IndividualList(people), chaa: chaa, submitted: submitted, order: order)
+        }
+        let rounds: [[ApplicantLimitCheck.Entry]] = [
+            [entry([1], 0, 2, 0), entry([1], 0, 1, 1), entry([2, 1], 1, 3, 2)],
+            [entry([3], 1, 1, 0), entry([3, 0], 1, 2, 1), entry([0], 2, 3, 2), entry([0], 0, 4, 3)],
+            [entry([5], 0, 3, 0), entry([5], 1, 2, 1), entry([5, 40], 2, 1, 2), entry([40], 2, 4, 3), entry([6], 0, 5, 4)],
+            [entry([1], 0, 1, 0), entry([1], 1, 2, 1)],
+        ]
+        for resolution in [LimitResolution.withdrawLatest, .rejectAll] {
+            let limits = ApplicantLimits(perChaa: 1, total: 2, resolution: resolution)
+            var reused = ApplicantLimitCheck(chaaCount: 3, limits: limits)
+            for (r, entries) in rounds.enumerated() {
+                reused.check(entries)
+                let fresh = ApplicantLimitCheck.breaches(entries, chaaCount: 3, limits: limits)
+                #expect(reused.breaches.map { $0.map { [$0.individual, $0.count, $0.limit, $0.chaa ?? -1] } }
+                        == fresh.map { $0.map { [$0.individual, $0.count, $0.limit, $0.chaa ?? -1] } },
+                        "round \(r + 1), \(resolution)")
+            }
+            // Round 1: individual 1 is on two entries in CHAA 0. Withdraw-latest
+            // keeps the one submitted first (and the third, within both limits);
+            // reject-all denies every entry individual 1 is on.
+            let first = ApplicantLimitCheck.breaches(rounds[0], chaaCount: 3, limits: limits)
+            #expect(first.map { $0 != nil } == (resolution == .withdrawLatest ? [true, false, false] : [true, true, true]))
+        }
+    }
 }

@@ -89,6 +89,10 @@ public struct ApplicantLimitCheck {
     private var perChaaDense: [Int32] = []
     private var perChaaSparse: [Int: Int32] = [:]
     private var shared: [Int] = []
+    /// Per individual: the first entry it was counted on (valid while its
+    /// count is 1 or more); per entry: whether it is in `shared`.
+    private var firstEntry: [Int] = []
+    private var isShared: [Bool] = []
     /// `shared` with the keys it is sorted by (`sortBySubmission`).
     private var submissionKeys: [(submitted: Int, order: Int, entry: Int)] = []
     /// The result of the last `check`.
@@ -112,47 +116,33 @@ public struct ApplicantLimitCheck {
     mutating func check<In: Input>(_ entries: In) {
         ScratchArray.fill(&breaches, nil, count: entries.count)
         let countsAll = limits.counts == .all
-        // Counters sized to the largest individual counted.
-        var individuals = 0
-        for i in 0..<entries.count where entries.inPlay(i) || countsAll {
-            for k in 0..<entries.individualCount(i) where entries.individual(i, k) >= individuals {
-                individuals = entries.individual(i, k) + 1
+        // The counters are kept between rounds; they grow (and the pass
+        // starts again) when an individual is beyond them, which a Monte
+        // Carlo worker's rounds soon stop doing.
+        if !collectShared(entries, countsAll: countsAll) {
+            var individuals = 0
+            for i in 0..<entries.count where entries.inPlay(i) || countsAll {
+                for k in 0..<entries.individualCount(i) { individuals = max(individuals, entries.individual(i, k) + 1) }
             }
+            let more = individuals - occurrences.count
+            occurrences.append(contentsOf: repeatElement(0, count: more))
+            total.append(contentsOf: repeatElement(0, count: more))
+            firstOverCHAA.append(contentsOf: repeatElement(Int32.max, count: more))
+            firstEntry.append(contentsOf: repeatElement(0, count: more))
+            for p in occurrences.indices { occurrences[p] = 0 }
+            let counted = collectShared(entries, countsAll: countsAll)
+            precondition(counted, "applicant counters sized to every individual")
         }
-        if individuals > occurrences.count {
-            let grow = individuals - occurrences.count
-            occurrences.append(contentsOf: repeatElement(0, count: grow))
-            total.append(contentsOf: repeatElement(0, count: grow))
-            firstOverCHAA.append(contentsOf: repeatElement(Int32.max, count: grow))
-        }
+        let individuals = occurrences.count
         let dense = individuals * chaaCount <= ApplicantLimitCheck.denseLimit
         if dense && perChaaDense.count < individuals * chaaCount {
             perChaaDense.append(contentsOf: repeatElement(0, count: individuals * chaaCount - perChaaDense.count))
         }
-        // Who is on more than one counted application? An individual listed
-        // twice on one application is counted once (`isFirst`).
-        var occurrences = ScratchArray.take(&self.occurrences)
-        shared.removeAll(keepingCapacity: true)
-        do {   // a span: one uniqueness check, not one per write (see `ScratchArray`)
-            var seen = occurrences.mutableSpan
-            for i in 0..<entries.count where entries.inPlay(i) || countsAll {
-                for k in 0..<entries.individualCount(i) where ApplicantLimitCheck.isFirst(entries, i, k) {
-                    seen[entries.individual(i, k)] += 1
-                }
-            }
-            for i in 0..<entries.count where entries.inPlay(i) || countsAll {
-                for k in 0..<entries.individualCount(i) where seen[entries.individual(i, k)] > 1 {
-                    shared.append(i)
-                    break
-                }
-            }
-        }
-        self.occurrences = occurrences
         if !shared.isEmpty { resolve(entries, dense: dense) }
         // Leave every counter touched at zero for the next round.
         var total = ScratchArray.take(&self.total), firstOverCHAA = ScratchArray.take(&self.firstOverCHAA)
         var perChaaDense = ScratchArray.take(&self.perChaaDense)
-        occurrences = ScratchArray.take(&self.occurrences)
+        var occurrences = ScratchArray.take(&self.occurrences)
         do {
             var seen = occurrences.mutableSpan, total = total.mutableSpan, first = firstOverCHAA.mutableSpan
             var perChaa = perChaaDense.mutableSpan
@@ -173,6 +163,35 @@ public struct ApplicantLimitCheck {
         }
         (self.occurrences, self.total, self.firstOverCHAA, self.perChaaDense) = (occurrences, total, firstOverCHAA, perChaaDense)
         if !dense { perChaaSparse.removeAll(keepingCapacity: true) }
+    }
+
+    /// Who is on more than one counted entry? One pass counts each
+    /// individual (once per entry: `isFirst`) and collects in `shared` the
+    /// entries with an individual counted before or after: an entry joins
+    /// when one of its individuals is counted a second time, and so does
+    /// the entry that individual was first counted on. False, with the
+    /// pass left unfinished, when an individual is beyond the counters.
+    private mutating func collectShared<In: Input>(_ entries: In, countsAll: Bool) -> Bool {
+        var occurrences = ScratchArray.take(&self.occurrences), firstEntry = ScratchArray.take(&self.firstEntry)
+        var list = ScratchArray.take(&shared), isShared = ScratchArray.take(&self.isShared)
+        ScratchArray.clear(&list)
+        ScratchArray.fill(&isShared, false, count: entries.count)
+        var complete = true
+        do {   // spans: one uniqueness check per list, not one per write (see `ScratchArray`)
+            var seen = occurrences.mutableSpan, first = firstEntry.mutableSpan, marked = isShared.mutableSpan
+            scan: for i in 0..<entries.count where entries.inPlay(i) || countsAll {
+                for k in 0..<entries.individualCount(i) where ApplicantLimitCheck.isFirst(entries, i, k) {
+                    let p = entries.individual(i, k)
+                    guard p < seen.count else { complete = false; break scan }
+                    seen[p] += 1
+                    if seen[p] == 1 { first[p] = i; continue }
+                    if seen[p] == 2 && !marked[first[p]] { marked[first[p]] = true; list.append(first[p]) }
+                    if !marked[i] { marked[i] = true; list.append(i) }
+                }
+            }
+        }
+        (self.occurrences, self.firstEntry, shared, self.isShared) = (occurrences, firstEntry, list, isShared)
+        return complete
     }
 
     /// Whether entry `i`'s `k`th individual is not listed earlier on it
