@@ -100,7 +100,6 @@ struct TierAllocator {
     /// (see `chaaTier`).
     private var chaasByPatients: [Int] = []
     private var tied: [Int] = []
-    private var pool: [Int] = []
     /// Every draw of the type being allocated: its step, subject, chosen
     /// candidate and its candidates (a range of `drawCandidates`).
     private var drawLog: [(step: Int, subject: DrawSubject, chosen: Int, start: Int, end: Int)] = []
@@ -230,19 +229,32 @@ struct TierAllocator {
     private mutating func draw(_ candidates: [Int], type: CertificateType, tier: AllocationTier,
                                subject: DrawSubject) -> Int {
         if candidates.count == 1 { return candidates[0] }
+        let start = drawCandidates.count
+        ScratchArray.append(&drawCandidates, contentsOf: candidates)
+        return draw(from: start, type: type, tier: tier, subject: subject)
+    }
+
+    /// `draw(_:type:tier:subject:)` among candidates already collected at
+    /// the end of `drawCandidates`, from `start` on (applications are
+    /// collected there directly, not copied from a list of their own). A
+    /// lone candidate is taken off again: no draw, nothing recorded.
+    @inline(__always)
+    private mutating func draw(from start: Int, type: CertificateType, tier: AllocationTier,
+                               subject: DrawSubject) -> Int {
+        let n = drawCandidates.count - start
+        if n == 1 { return drawCandidates.removeLast() }
         // The stream is read where it is used, not held in a local across
         // the writes below (a held reference is retained and released).
-        let k = script?.choose(among: candidates.count) ?? lotteries[type.index].uniformIndex(candidates.count)
+        let k = script?.choose(among: n) ?? lotteries[type.index].uniformIndex(n)
         drawsMade += 1
         if audit {
             let rng = lotteries[type.index]
             draws.append(LotteryDraw(step: drawsMade, type: type, tier: tier, subject: subject,
-                                     candidates: candidates, drawn: k, stream: rng.key, drawNumber: rng.drawCount))
+                                     candidates: Array(drawCandidates[start...]), drawn: k, stream: rng.key,
+                                     drawNumber: rng.drawCount))
         }
-        let start = drawCandidates.count
-        ScratchArray.append(&drawCandidates, contentsOf: candidates)
-        drawLog.append((drawsMade, subject, candidates[k], start, drawCandidates.count))
-        return candidates[k]
+        drawLog.append((drawsMade, subject, drawCandidates[start + k], start, drawCandidates.count))
+        return drawCandidates[start + k]
     }
 
     /// Facilities a tier counts in CHAA `c` when `type` is allocated:
@@ -309,26 +321,34 @@ struct TierAllocator {
     private func bucketRange(_ q: Int) -> Range<Int> { bucketStart[q]..<bucketStart[q + 1] }
 
     /// The applications of the villages (or CHAAs) `places`, not yet
-    /// awarded, in id order, into `pool`.
+    /// awarded, in id order, appended to `drawCandidates` for the next
+    /// draw; where they start.
     @inline(__always)
-    private mutating func collect(villages byVillage: Bool, places: [Int]) {
-        ScratchArray.clear(&pool)
-        for p in places { collect(place: place(byVillage, p)) }
+    private mutating func collect(villages byVillage: Bool, places: [Int]) -> Int {
+        let start = drawCandidates.count
+        for p in places { _ = collect(place: place(byVillage, p)) }
         // Back into id order (pools are small; insertion sort allocates nothing).
         if places.count > 1 {
-            for i in 1..<max(1, pool.count) {
-                let x = pool[i]
+            for i in start + 1..<max(start + 1, drawCandidates.count) {
+                let x = drawCandidates[i]
                 var j = i
-                while j > 0 && apps[pool[j - 1]].order > apps[x].order { pool[j] = pool[j - 1]; j -= 1 }
-                pool[j] = x
+                while j > start && apps[drawCandidates[j - 1]].order > apps[x].order {
+                    drawCandidates[j] = drawCandidates[j - 1]
+                    j -= 1
+                }
+                drawCandidates[j] = x
             }
         }
+        return start
     }
 
-    /// Appends place `q`'s applications not yet awarded, in id order, to `pool`.
+    /// Appends place `q`'s applications not yet awarded, in id order, to
+    /// `drawCandidates`; where they start.
     @inline(__always)
-    private mutating func collect(place q: Int) {
-        for k in bucketRange(q) where awardedTier[bucketSlots[k]] == nil { pool.append(bucketSlots[k]) }
+    private mutating func collect(place q: Int) -> Int {
+        let start = drawCandidates.count
+        for k in bucketRange(q) where awardedTier[bucketSlots[k]] == nil { drawCandidates.append(bucketSlots[k]) }
+        return start
     }
 
     /// After an award in CHAA `c` (among the best in `chaaOrder`): drops it
@@ -366,18 +386,18 @@ struct TierAllocator {
     /// it; under `application` one draw is made among all applications of
     /// the tied places.
     private mutating func drawFromTiedPlaces(villages byVillage: Bool, type: CertificateType, tier: AllocationTier) -> Int {
+        let start: Int
         if !(readings.drawsApplicationsDirectly && tied.count > 1) {
             let subject: DrawSubject = byVillage ? .village : .chaa
             let drawn = draw(tied, type: type, tier: tier, subject: subject)
             passedOver(places: tied, chosen: drawn, subject: subject)
             // Its applications, already in id order.
-            ScratchArray.clear(&pool)
-            collect(place: place(byVillage, drawn))
+            start = collect(place: place(byVillage, drawn))
         } else {
-            collect(villages: byVillage, places: tied)
+            start = collect(villages: byVillage, places: tied)
         }
-        let a = draw(pool, type: type, tier: tier, subject: .application)
-        lostDraw(pool, chosen: a, tier: tier)
+        let a = draw(from: start, type: type, tier: tier, subject: .application)
+        lostDraw(from: start, chosen: a, tier: tier)
         return a
     }
 
@@ -406,12 +426,17 @@ struct TierAllocator {
         }
     }
 
+    /// The candidates of an application draw (`drawCandidates` from
+    /// `start`; none left after a lone one) that it passed over lose by it
+    /// (until a later event says otherwise).
     @inline(__always)
-    private mutating func lostDraw(_ candidates: [Int], chosen: Int, tier: AllocationTier) {
-        guard candidates.count > 1, let d = drawLog.last else { return }
-        for a in candidates where a != chosen {
+    private mutating func lostDraw(from start: Int, chosen: Int, tier: AllocationTier) {
+        let n = drawCandidates.count - start
+        guard n > 1, let d = drawLog.last else { return }
+        for k in start..<drawCandidates.count where drawCandidates[k] != chosen {
+            let a = drawCandidates[k]
             let place = tier == .village ? apps[a].village : apps[a].chaa
-            loss[a] = .lotteryLost(step: d.step, of: candidates.count, subject: .application, tier: tier, place: place)
+            loss[a] = .lotteryLost(step: d.step, of: n, subject: .application, tier: tier, place: place)
         }
     }
 
@@ -583,13 +608,15 @@ struct TierAllocator {
                 case .worse: break
                 }
             }
-            collect(villages: false, places: tied)
-            let a = draw(pool, type: type, tier: .ranked, subject: .application)
-            lostDraw(pool, chosen: a, tier: .ranked)
+            let start = collect(villages: false, places: tied)
             for x in finalPoolList { finalPool[x] = false }
             ScratchArray.clear(&finalPoolList)
-            ScratchArray.append(&finalPoolList, contentsOf: pool)
-            for x in pool { finalPool[x] = true }
+            for k in start..<drawCandidates.count {
+                finalPoolList.append(drawCandidates[k])
+                finalPool[drawCandidates[k]] = true
+            }
+            let a = draw(from: start, type: type, tier: .ranked, subject: .application)
+            lostDraw(from: start, chosen: a, tier: .ranked)
             last = (apps[a].chaa, facilities(apps[a].chaa, tier: .ranked, type: type))
             award(a, .ranked, type: type, left: &left)
         }
