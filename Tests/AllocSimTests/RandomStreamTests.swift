@@ -35,6 +35,21 @@ import Testing
             #expect(x == b.uniformIndex(n))
         }
     }
+
+    @Test("uniform() is the generator's 53 top bits over 2^53, in step with the raw outputs, as gsl_rng_uniform gives them")
+    func uniformMatchesRawOutputs() {
+        // Twin streams: one drawn as doubles (inline), one as raw 64-bit
+        // outputs (through GSL's dispatch); every draw agrees bit for bit,
+        // interleaved with draws that go through GSL (uniformIndex).
+        let a = RandomStream(StreamKey(seed: 2017, replicate: 3)), b = RandomStream(StreamKey(seed: 2017, replicate: 3))
+        for k in 0..<1000 {
+            let u = a.uniform()
+            #expect(u == Double(b.nextRaw() >> 11) * 0x1.0p-53)
+            #expect(u >= 0 && u < 1)
+            if k % 7 == 0 { #expect(a.uniformIndex(k + 2) == b.uniformIndex(k + 2)) }
+        }
+        #expect(a.drawCount == b.drawCount)
+    }
 }
 
 @Test("positions agree with allCases order (used as metric offsets)")

@@ -211,10 +211,11 @@ public final class RandomStream {
         return Int(gsl_rng_uniform_int(rng, UInt(n)))
     }
 
-    /// A uniform double in [0, 1).
+    /// A uniform double in [0, 1): `gsl_rng_uniform`'s value, drawn inline
+    /// from the generator (every stream is of the `_AllocSimRNG` type).
     public func uniform() -> Double {
         counter.pointee += 1
-        return gsl_rng_uniform(rng)
+        return allocsim_xoshiro_uniform(rng)
     }
 
     /// A Bernoulli trial with success probability `p`.

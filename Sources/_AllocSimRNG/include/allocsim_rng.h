@@ -15,4 +15,39 @@ const gsl_rng_type *allocsim_rng_xoshiro256ss(void);
 /// SplitMix64's finaliser: a bijective 64-bit mix.
 uint64_t allocsim_mix64(uint64_t x);
 
+/// The state a generator of this type keeps (what `gsl_rng.state` points to).
+typedef struct {
+    uint64_t s[4];
+} allocsim_xoshiro_state;
+
+static inline uint64_t allocsim_xoshiro_rotl(const uint64_t x, int k) {
+    return (x << k) | (x >> (64 - k));
+}
+
+/// The next 64-bit output, advancing the state.
+static inline uint64_t allocsim_xoshiro_next(allocsim_xoshiro_state *st) {
+    uint64_t *s = st->s;
+    const uint64_t result = allocsim_xoshiro_rotl(s[1] * 5, 7) * 9;
+    const uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = allocsim_xoshiro_rotl(s[3], 45);
+    return result;
+}
+
+/// 53 random bits as a double in [0, 1): this type's `get_double`.
+static inline double allocsim_xoshiro_double(allocsim_xoshiro_state *st) {
+    return (double)(allocsim_xoshiro_next(st) >> 11) * 0x1.0p-53;
+}
+
+/// What `gsl_rng_uniform(r)` returns for a generator `r` of this type, with
+/// the same step of its state, but inline: without the calls through GSL's
+/// dispatch and the type's function pointer (Monte Carlo draws millions).
+static inline double allocsim_xoshiro_uniform(const gsl_rng *r) {
+    return allocsim_xoshiro_double((allocsim_xoshiro_state *)r->state);
+}
+
 #endif
