@@ -10,6 +10,9 @@ public struct BatchLayout: Sendable {
     public let names: [String]
     let types: [CertificateType]
     let chaaCount: Int
+    /// Existing facilities per CHAA of each type in `types`, flat:
+    /// `[k * chaaCount + chaa]` for `types[k]` (the same every replicate).
+    let existingFacilities: [Int]
     // Offsets of metric groups in `names`.
     let awardsBase: Int      // per type: total, 4 tiers, by_lottery, CHAAs..., served, worst, best, unserved
     let perType: Int
@@ -27,6 +30,14 @@ public struct BatchLayout: Sendable {
     init(_ p: PreparedScenario) {
         types = CertificateType.allCases.filter { p.round.certificates[$0.index] != nil }
         chaaCount = p.territory.chaaCount
+        let territory = p.territory
+        var existing = [Int](repeating: 0, count: types.count * chaaCount)
+        for (k, type) in types.enumerated() {
+            for v in 0..<territory.villageCount {
+                existing[k * chaaCount + territory.villageCHAA[v]] += territory.villageFacilities[type.index][v]
+            }
+        }
+        existingFacilities = existing
         var n: [String] = []
         awardsBase = 0
         for t in types {
@@ -80,8 +91,7 @@ public struct BatchLayout: Sendable {
             for i in values.indices { values[i] = 0 }
             for (ti, type) in types.enumerated() {
                 let base = awardsBase + ti * perType
-                for c in 0..<chaaCount { facilities[c] = 0 }
-                for v in 0..<t.villageCount { facilities[t.villageCHAA[v]] += t.villageFacilities[type.index][v] }
+                for c in 0..<chaaCount { facilities[c] = existingFacilities[ti * chaaCount + c] }
                 for i in r.outcomes.indices where r.outcomes[i].status == .awarded && apps[i].type == type {
                     values[base] += 1
                     values[base + 1 + r.outcomes[i].tier!.position] += 1
