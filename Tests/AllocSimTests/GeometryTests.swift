@@ -116,6 +116,36 @@ import Testing
         }
     }
 
+    @Test("flat grid: a site in another cell than a feature within the radius still finds it (widened boxes)")
+    func gridAcrossCellBoundaries() {
+        let model = DistanceModel(units: .feet)
+        var x: UInt64 = 4242
+        func next() -> Double {
+            x = x &* 6364136223846793005 &+ 1442695040888963407
+            return Double(x >> 11) / Double(1 << 53) * 100_000
+        }
+        let points = (0..<500).map { _ in Point(next(), next()) }
+        let shapes = points.map { Shape.point($0) }
+        let index = BufferIndex(shapes: shapes, radiusFeet: 1000, model: model)
+        #expect(!index.linear)
+        func cell(_ p: Point) -> (Int, Int) {
+            (Int(((p.x - index.origin.x) / index.cellX).rounded(.down)), Int(((p.y - index.origin.y) / index.cellY).rounded(.down)))
+        }
+        var across = 0
+        for q in points {
+            // Within the radius on every side, and just outside it.
+            for (dx, dy) in [(990.0, 0.0), (-990, 0), (0, 990), (0, -990), (700, 700), (-700, 700), (1010, 0), (0, -1010)] {
+                let p = Point(q.x + dx, q.y + dy)
+                if cell(p) != cell(q) { across += 1 }
+                let scan = GeometryTests.linearNearest(p, shapes, model, within: 1000)
+                #expect(index.nearestWithin(p)?.index == scan, "\(p)")
+                #expect(scan == nil || index.mayHaveWithin(p), "\(p)")
+            }
+        }
+        // Enough of the probes sit in a cell other than their feature's.
+        #expect(across > 100)
+    }
+
     @Test("flat grid: coarsened cells over a wide extent, queries inside, at the edge and far outside agree with a scan")
     func flatGridWideExtent() {
         let model = DistanceModel(units: .feet)

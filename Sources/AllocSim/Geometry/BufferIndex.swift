@@ -3,12 +3,14 @@
 /// §14321(a), §14322(a)(1)).
 ///
 /// Cells are squares at least the buffer's size in a working frame: feet
-/// for planar scenarios, degrees scaled conservatively for WGS84 ones, so
-/// that a query visits only the 3×3 cells that can hold a feature within
-/// r; every candidate is then measured exactly. The grid is a flat array
-/// (each cell's features in one shared list, compressed-row style) over the
-/// features' extent; when that extent is large against r the cells grow, so
-/// the grid never has more than about four cells per feature.
+/// for planar scenarios, degrees scaled conservatively for WGS84 ones.
+/// Each feature is listed in every cell its bounding box, widened by the
+/// screen's reach (r with a margin), overlaps, so a query looks only in
+/// its site's own cell; every candidate is then measured exactly. The grid
+/// is a flat array (each cell's features in one shared list,
+/// compressed-row style) over the widened boxes' extent; when that extent
+/// is large against r the cells grow, so the grid never has more than
+/// about four cells per feature.
 ///
 /// A shape spanning more than `maxCellsPerShape` cells (a school polygon
 /// far larger than the buffer) is not gridded but kept on a short list
@@ -19,7 +21,7 @@
 /// three indexes, and a struct of this size was copied (136 bytes) at
 /// each call that the optimizer did not inline.
 ///
-/// - Complexity: a query costs O(features in the 3×3 neighbourhood + large shapes).
+/// - Complexity: a query costs O(features listed in the site's cell + large shapes).
 public final class BufferIndex: Sendable {
     public let radiusFeet: Double
     let shapes: [Shape]
@@ -44,8 +46,6 @@ public final class BufferIndex: Sendable {
     /// scale near any feature (degrees: the longitude scale one degree
     /// poleward of the farthest feature, the latitude scale at the equator).
     let screenScale: (lon: Double, lat: Double)
-    /// The screen's half-width and half-height in coordinate units.
-    let reach: (x: Double, y: Double)
     // The grid: origin, cell size, dimensions, and per cell the range of
     // `cellItems` holding its features.
     let origin: Point
@@ -74,14 +74,15 @@ public final class BufferIndex: Sendable {
             screenScale = (1, 1)
         case .degrees:
             // Degrees per cell no smaller than r at the feature farthest
-            // from the equator (with a 2 % margin), so 3×3 cells cover r.
+            // from the equator (with a 2 % margin).
             let maxLat = shapes.flatMap(\.points).map { abs($0.y) }.max() ?? 0
             let scale = Geodesic.feetPerDegree(atLatitude: min(89, maxLat + 1))
             cx = max(radiusFeet, 1) * 1.02 / scale.lon
             cy = max(radiusFeet, 1) * 1.02 / Geodesic.feetPerDegree(atLatitude: 0).lat
             screenScale = (scale.lon, Geodesic.feetPerDegree(atLatitude: 0).lat)
         }
-        reach = (screenFeet / screenScale.lon, screenFeet / screenScale.lat)
+        // The screen's half-width and half-height in coordinate units.
+        let reach = (x: screenFeet / screenScale.lon, y: screenFeet / screenScale.lat)
         let boxes = shapes.map { s -> (min: Point, max: Point) in
             let pts = s.points
             return (Point(pts.map(\.x).min()!, pts.map(\.y).min()!), Point(pts.map(\.x).max()!, pts.map(\.y).max()!))
@@ -95,8 +96,15 @@ public final class BufferIndex: Sendable {
             (origin, cellX, cellY, nx, ny, cellStart, cellItems, large) = (Point(0, 0), cx, cy, 0, 0, [], [], [])
             return
         }
-        let lo = Point(boxes.map(\.min.x).min()!, boxes.map(\.min.y).min()!)
-        let hi = Point(boxes.map(\.max.x).max()!, boxes.map(\.max.y).max()!)
+        // Each feature is listed in every cell its box, widened by the
+        // screen's reach, overlaps: a site that can pass a feature's
+        // screen lies in that widened box, so a query looks in the site's
+        // own cell only. The grid spans the widened boxes.
+        let wide = boxes.map {
+            (min: Point($0.min.x - reach.x, $0.min.y - reach.y), max: Point($0.max.x + reach.x, $0.max.y + reach.y))
+        }
+        let lo = Point(wide.map(\.min.x).min()!, wide.map(\.min.y).min()!)
+        let hi = Point(wide.map(\.max.x).max()!, wide.map(\.max.y).max()!)
         // Grow the cells (never shrink them) until the grid has at most
         // about four cells per feature.
         let budget = Double(max(1024, 4 * shapes.count))
@@ -110,7 +118,7 @@ public final class BufferIndex: Sendable {
         var counts = [Int32](repeating: 0, count: nx * ny + 1)
         var large: [Int32] = []
         var spans: [(Int, Int, Int, Int)] = []
-        for (i, b) in boxes.enumerated() {
+        for (i, b) in wide.enumerated() {
             let (x0, y0) = cell(b.min), (x1, y1) = cell(b.max)
             if (x1 - x0 + 1) * (y1 - y0 + 1) > BufferIndex.maxCellsPerShape {
                 large.append(Int32(i))
@@ -181,26 +189,16 @@ public final class BufferIndex: Sendable {
             return
         }
         for i in large where !body(Int(i)) { return }
-        // The cells the screen's box around p overlaps: a feature that can
-        // pass the screen has a box overlapping it, and is listed in every
-        // cell its box overlaps. (Cells grow to keep the grid small, so
-        // this is usually one or two cells, not the 3×3 around p's.)
-        // In cell units; the cells are these values rounded down.
-        let fx0 = (p.x - reach.x - origin.x) / cellX, fx1 = (p.x + reach.x - origin.x) / cellX
-        let fy0 = (p.y - reach.y - origin.y) / cellY, fy1 = (p.y + reach.y - origin.y) / cellY
+        // p's own cell: a feature that can pass the screen is listed in
+        // every cell its box widened by the screen's reach overlaps, and p
+        // lies in that widened box.
+        let fx = (p.x - origin.x) / cellX, fy = (p.y - origin.y) / cellY
         // Outside the grid (or not a number): no gridded feature is near.
-        guard fx1 >= 0, fy1 >= 0, fx0 < Double(nx), fy0 < Double(ny) else { return }
-        // Clamped to the grid first, so every value converted is in
-        // 0..<n, where converting to Int rounds down (without a call to
+        guard fx >= 0, fy >= 0, fx < Double(nx), fy < Double(ny) else { return }
+        // In 0..<n, where converting to Int rounds down (with no call to
         // `floor`, which `rounded(.down)` makes here).
-        let x0 = Int(max(0, fx0)), x1 = Int(min(Double(nx - 1), fx1))
-        var y = Int(max(0, fy0))
-        let yEnd = Int(min(Double(ny - 1), fy1))
-        while y <= yEnd {
-            // The row's cells x0...x1 are contiguous in `cellItems`.
-            for k in Int(cellStart[y * nx + x0])..<Int(cellStart[y * nx + x1 + 1]) where !body(Int(cellItems[k])) { return }
-            y += 1
-        }
+        let c = Int(fy) * nx + Int(fx)
+        for k in Int(cellStart[c])..<Int(cellStart[c + 1]) where !body(Int(cellItems[k])) { return }
     }
 
     /// Whether feature `i` counts on `day` and passes a cheap screen: a
