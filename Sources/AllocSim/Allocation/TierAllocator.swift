@@ -180,11 +180,12 @@ struct TierAllocator {
         ranked = false
     }
 
-    /// Fills `chaaRanking`, the first time a round needs it. Each CHAA's rank is one whole number, larger
-    /// first: patients × CHAAs + its place in reverse name order, so a
-    /// comparison is one integer comparison, not two array reads a side.
-    /// Should a key not fit in an `Int` (not within the scenario limits),
-    /// the CHAAs are compared field by field instead.
+    /// Fills `chaaRanking`, the first time a round needs it. Each CHAA's
+    /// rank is one whole number, larger first: patients × CHAAs + its place
+    /// in reverse name order, so a comparison is one integer comparison,
+    /// not two array reads a side. Should a key not fit in an `Int` (beyond
+    /// anything the scenario limits allow), the CHAAs are compared field by
+    /// field instead.
     private mutating func rankCHAAs() {
         guard !ranked else { return }
         ranked = true
