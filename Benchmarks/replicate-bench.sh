@@ -66,13 +66,13 @@ echo "1 thread: ${w1% *} s; 2 threads: ${w2% *} s, peak ${w2#* } KB; speed-up $(
 printf '\n== Benchmarks/arizona-scale.yaml\n'
 z_cpu=$(cpu $(run Benchmarks/arizona-scale.yaml 20000 1))
 z1=$(instr $(run Benchmarks/arizona-scale.yaml 200 1)); z2=$(instr $(run Benchmarks/arizona-scale.yaml 400 1))
+z_ins=$(( (z2 - z1) / 200 ))
 y1=$(mallocs $(run Benchmarks/arizona-scale.yaml 1000 1)); y2=$(mallocs $(run Benchmarks/arizona-scale.yaml 2000 1))
-echo "one thread: $(awk -v s="$z_cpu" 'BEGIN { printf "%.1f", 1e6 * s / 20000 }') µs CPU/replicate, $(( (z2 - z1) / 200 )) instructions/replicate, $(awk -v a="$y1" -v b="$y2" 'BEGIN { printf "%.2f", (b - a) / 1000 }') allocations/replicate"
+echo "one thread: $(awk -v s="$z_cpu" 'BEGIN { printf "%.1f", 1e6 * s / 20000 }') µs CPU/replicate, $z_ins instructions/replicate, $(awk -v a="$y1" -v b="$y2" 'BEGIN { printf "%.2f", (b - a) / 1000 }') allocations/replicate"
 wz=$( { /usr/bin/time -f "%e %M" $(run Benchmarks/arizona-scale.yaml 100000 2) >/dev/null; } 2>&1 | tail -1)
 echo "100,000 replicates on 2 threads: ${wz% *} s wall, peak ${wz#* } KB"
 # Linear in size? The same territory 2 and 4 times as large (CHAAs,
 # villages, schools, certificates, applications, patients).
-z_ins=$(( (z2 - z1) / 200 ))
 line="instructions/replicate by size: x1 $z_ins"
 for f in 2 4; do
   python3 "$here/make_arizona_scale.py" --scale "$f" --out "$work/arizona-x$f.yaml"

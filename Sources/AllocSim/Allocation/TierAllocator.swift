@@ -96,9 +96,6 @@ struct TierAllocator {
     private var chaaRanking: [Int] = []
     private var rankingKeys: [Int] = []
     private var ranked = false
-    /// Tier (b)(2): the CHAAs with applications, in `chaaRanking`'s order
-    /// (see `chaaTier`).
-    private var chaasByPatients: [Int] = []
     private var tied: [Int] = []
     /// Every draw of the type being allocated: its step, subject, chosen
     /// candidate and its candidates (a range of `drawCandidates`).
@@ -554,31 +551,26 @@ struct TierAllocator {
     @inline(never)
     private mutating func chaaTier(type: CertificateType, left: inout Int) {
         for c in 0..<chaaCount { visited[c] = false }
-        if left > 0 {
-            // The CHAAs in the order the tier reaches them: most patients
-            // first, ties in name order. A CHAA leaves play (visited, or no
-            // applications left) and stays out until the CHAAs are visited
-            // again, so each step looks only past those already out, not
-            // at every CHAA.
-            ScratchArray.clear(&chaasByPatients)
-            for c in chaaRanking where chaaRemaining[c] > 0 { chaasByPatients.append(c) }
-        }
-        // Every CHAA before `first` in that order is out of play.
+        // The tier reaches the CHAAs in `chaaRanking`'s order: most patients
+        // first, ties in name order. A CHAA leaves play (visited, or no
+        // applications left) and stays out until the CHAAs are visited
+        // again, so each step looks only past those already out, not at
+        // every CHAA: every CHAA before `first` in that order is out of play.
         var first = 0
         while left > 0 {
-            while first < chaasByPatients.count && !inPlayInCHAATier(chaasByPatients[first]) { first += 1 }
-            if first == chaasByPatients.count && readings.revisitsCHAAs {
+            while first < chaaCount && !inPlayInCHAATier(chaaRanking[first]) { first += 1 }
+            if first == chaaCount && readings.revisitsCHAAs {
                 for c in 0..<chaaCount { visited[c] = false }
                 first = 0
-                while first < chaasByPatients.count && !inPlayInCHAATier(chaasByPatients[first]) { first += 1 }
+                while first < chaaCount && !inPlayInCHAATier(chaaRanking[first]) { first += 1 }
             }
-            guard first < chaasByPatients.count else { break }
+            guard first < chaaCount else { break }
             // The CHAAs in play with the most patients, in name order.
-            let most = chaaPatients[chaasByPatients[first]]
+            let most = chaaPatients[chaaRanking[first]]
             ScratchArray.clear(&tied)
             var k = first
-            while k < chaasByPatients.count && chaaPatients[chaasByPatients[k]] == most {
-                if inPlayInCHAATier(chaasByPatients[k]) { tied.append(chaasByPatients[k]) }
+            while k < chaaCount && chaaPatients[chaaRanking[k]] == most {
+                if inPlayInCHAATier(chaaRanking[k]) { tied.append(chaaRanking[k]) }
                 k += 1
             }
             let a = drawFromTiedPlaces(villages: false, type: type, tier: .chaa)
