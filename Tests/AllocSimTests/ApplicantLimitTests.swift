@@ -184,4 +184,53 @@ import Testing
             #expect(first.map { $0 != nil } == (resolution == .withdrawLatest ? [true, false, false] : [true, true, true]))
         }
     }
+
+    @Test("§14303(h)(1) withdraw-latest: applications are kept in submission order however many share an individual")
+    func manySharedInSubmissionOrder() {
+        // 40 applications, each individual on three or four of them in
+        // three CHAAs: all 40 are shared, more than a short list. Their
+        // submission numbers are distinct and dense (placed by number),
+        // repeated (ties broken by id order) or sparse (beyond the round's
+        // span): each way must keep what the rule, walked plainly in
+        // submission order, keeps.
+        func entries(_ submitted: (Int) -> Int) -> [ApplicantLimitCheck.Entry] {
+            (0..<40).map { k in
+                ApplicantLimitCheck.Entry(individuals: IndividualList([k % 13]), chaa: k % 3, submitted: submitted(k), order: 39 - k)
+            }
+        }
+        /// (h)(1) as written: in submission order, an application is kept
+        /// while every individual on it stays within (g)(1) and (g)(2).
+        func withdrawnByRule(_ e: [ApplicantLimitCheck.Entry]) -> [Bool] {
+            let order = e.indices.sorted { (e[$0].submitted, e[$0].order) < (e[$1].submitted, e[$1].order) }
+            var inCHAA: [[Int]: Int] = [:], inAll: [Int: Int] = [:]
+            var withdrawn = Array(repeating: false, count: e.count)
+            for i in order {
+                let people = Set(e[i].individuals)
+                if people.contains(where: { inCHAA[[$0, e[i].chaa], default: 0] >= 1 || inAll[$0, default: 0] >= 2 }) {
+                    withdrawn[i] = true
+                    continue
+                }
+                for p in people {
+                    inCHAA[[p, e[i].chaa], default: 0] += 1
+                    inAll[p, default: 0] += 1
+                }
+            }
+            return withdrawn
+        }
+        let limits = ApplicantLimits(perChaa: 1, total: 2, resolution: .withdrawLatest)
+        let ways: [(String, (Int) -> Int)] = [
+            ("distinct", { k in (k * 17) % 40 + 1 }),
+            ("repeated", { k in (k * 17) % 40 / 2 + 1 }),
+            ("sparse", { k in (k * 17) % 40 * 1000 }),
+        ]
+        var check = ApplicantLimitCheck(chaaCount: 3, limits: limits)
+        for (name, submitted) in ways {
+            let e = entries(submitted)
+            let expected = withdrawnByRule(e)
+            #expect(expected.contains(true) && expected.contains(false), "\(name)")
+            #expect(ApplicantLimitCheck.breaches(e, chaaCount: 3, limits: limits).map { $0 != nil } == expected, "\(name)")
+            check.check(e)
+            #expect(check.breaches.map { $0 != nil } == expected, "\(name), reused check")
+        }
+    }
 }

@@ -14,8 +14,10 @@
 /// individuals of the round: an individual on a single counted application
 /// can never exceed a limit (each is at least 1), so only the applications
 /// that share an individual are put in submission order and counted.
-/// - Complexity: O(n + s log s) for n applications of which s share an
-///   individual; no allocation once the counters have grown to the round.
+/// - Complexity: O(n) for n applications when those that share an
+///   individual have different submission numbers (every generated
+///   application does), else O(n + s log s) where s of them share one; no
+///   allocation once the counters have grown to the round.
 public struct ApplicantLimitCheck {
     /// One application as the limit check sees it.
     public struct Entry: Sendable {
@@ -95,6 +97,8 @@ public struct ApplicantLimitCheck {
     private var isShared: [Bool] = []
     /// `shared` with the keys it is sorted by (`sortBySubmission`).
     private var submissionKeys: [(submitted: Int, order: Int, entry: Int)] = []
+    /// Per submission number from the lowest shared one: its entry, or -1.
+    private var submissionSlots: [Int] = []
     /// The result of the last `check`.
     public private(set) var breaches: [Breach?] = []
 
@@ -261,22 +265,59 @@ public struct ApplicantLimitCheck {
         }
     }
 
-    /// Puts `shared` in (submitted, order) order, allocating nothing. The
-    /// keys are read once into a list and sorted with their entries, so a
-    /// comparison reads two keys side by side, not two applications.
+    /// Puts `shared` in (submitted, order) order, allocating nothing. A
+    /// short list is sorted by insertion. A longer one whose submission
+    /// numbers are all different and span no more than the round's
+    /// applications (generated applications are numbered 1, 2, 3, … in
+    /// submission order) is placed by number, each entry in its own slot,
+    /// and read back in slot order: O(s + span), no comparisons. Any other
+    /// is heap-sorted by keys read once into a list, so a comparison reads
+    /// two keys side by side, not two applications.
     private mutating func sortBySubmission<In: Input>(_ entries: In) {
-        var keys = ScratchArray.take(&submissionKeys), list = ScratchArray.take(&shared)
+        var list = ScratchArray.take(&shared)
+        defer { shared = list }
+        guard list.count > 16 else {
+            list.insertionSort { (entries.submitted($0), entries.order($0)) < (entries.submitted($1), entries.order($1)) }
+            return
+        }
+        var low = Int.max, high = Int.min
+        for i in list {
+            low = min(low, entries.submitted(i))
+            high = max(high, entries.submitted(i))
+        }
+        let (span, overflow) = high.subtractingReportingOverflow(low)
+        if !overflow && span < entries.count && placeBySubmission(&list, entries, from: low, to: high) { return }
+        var keys = ScratchArray.take(&submissionKeys)
         ScratchArray.fill(&keys, (0, 0, 0), count: list.count)
         do {   // spans: one uniqueness check per list (see `ScratchArray`)
             var k = keys.mutableSpan
             for j in list.indices { k[j] = (entries.submitted(list[j]), entries.order(list[j]), list[j]) }
         }
-        keys.sortWithoutAllocating { ($0.submitted, $0.order) < ($1.submitted, $1.order) }
+        keys.heapSort { ($0.submitted, $0.order) < ($1.submitted, $1.order) }
         do {
             var s = list.mutableSpan
             for j in keys.indices { s[j] = keys[j].entry }
         }
-        (submissionKeys, shared) = (keys, list)
+        submissionKeys = keys
+    }
+
+    /// `sortBySubmission` by placement: slot `submitted - low` holds its
+    /// entry. False, with `list` unchanged, if two entries share a number.
+    private mutating func placeBySubmission<In: Input>(_ list: inout [Int], _ entries: In, from low: Int, to high: Int) -> Bool {
+        var slots = ScratchArray.take(&submissionSlots)
+        defer { submissionSlots = slots }
+        ScratchArray.fill(&slots, -1, count: high - low + 1)
+        var s = slots.mutableSpan
+        for i in list {
+            guard s[entries.submitted(i) - low] < 0 else { return false }
+            s[entries.submitted(i) - low] = i
+        }
+        var l = list.mutableSpan, next = 0
+        for k in s.indices where s[k] >= 0 {
+            l[next] = s[k]
+            next += 1
+        }
+        return true
     }
 
     /// A one-off check (tests, and callers without a round loop).
