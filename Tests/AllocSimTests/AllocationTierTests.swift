@@ -292,6 +292,43 @@ import Testing
         #expect(r.draws.isEmpty)
     }
 
+    @Test("§14302(b)(1)(B)(i): one workspace, round after round, serves the CHAAs with the most patients first however their ranking changes")
+    func rankingReusedAcrossRounds() throws {
+        // 40 CHAAs, each with one open village holding its application and
+        // as many facilities as the others: with 10 certificates, tier
+        // (b)(1) awards the 10 CHAAs with the most patients. One workspace
+        // runs 48 rounds, as a Monte Carlo worker does, each with the
+        // patients in a new order: a few swaps, a shuffle, or the last
+        // order reversed (which moves too many CHAAs to re-rank by
+        // insertion from the last round's ranking).
+        let n = 40, k = 10
+        let s = try scenario(openVillages(k: k, patients: Array(repeating: 1, count: n), facilities: Array(repeating: 1, count: n)))
+        let p = PreparedScenario(s)
+        let t = p.round.territory
+        var workspace = RoundWorkspace(p.round)
+        var result = RoundResult(outcomes: [], draws: [], drawCount: 0, villagePatients: [])
+        for r in 0..<48 {
+            // CHAA c's place in this round's order: distinct patients 1000 + 10 × place.
+            let multipliers = [1, 3, 7, 9, 11, 13, 17, 19, 21, 23, 27, 29, 31, 33, 37, 39]
+            let place: (Int) -> Int = switch r % 3 {
+            case 0: { c in (c * multipliers[r % 16] + r) % n }
+            case 1: { c in c < 2 * (r % 5) + 2 ? (c ^ 1) : c }
+            default: { c in n - 1 - ((c * multipliers[(r - 2) % 16] + r - 2) % n) }
+            }
+            let chaaPatients = (0..<n).map { 1000 + 10 * place($0) }
+            let villagePatients = t.villageNames.indices.map { v in
+                t.villageNames[v].hasPrefix("Open") ? chaaPatients[t.villageCHAA[v]] : 0
+            }
+            p.round.run(p.explicit, villagePatients: villagePatients, bufferFailures: p.explicitBufferFailures,
+                        lotteries: ReplicateStreams(seed: UInt64(r)).lotteries, audit: false, into: &result, workspace: &workspace)
+            let most = Set((0..<n).sorted { chaaPatients[$0] > chaaPatients[$1] }.prefix(k).map { t.chaaNames[$0] })
+            let awarded = Set(s.applications.explicit.indices.filter { result.outcomes[$0].status == .awarded }
+                .map { t.chaaNames[p.explicit[$0].chaa] })
+            #expect(awarded == most, "round \(r)")
+            #expect(result.outcomes.allSatisfy { $0.status != .awarded || $0.tier == .village }, "round \(r)")
+        }
+    }
+
     @Test("§14302(b)(2): patients too many to rank as one number are ranked field by field, with the same outcome")
     func chaaTierHugePatients() throws {
         // As `chaaTier`: North (500) then South (150). Run again with every
