@@ -10,7 +10,9 @@
 /// is a flat array (each cell's features in one shared list,
 /// compressed-row style) over the widened boxes' extent; when that extent
 /// is large against r the cells grow, so the grid never has more than
-/// about four cells per feature.
+/// about four cells per feature (1,024 cells for up to 256 features).
+/// Even six schools are gridded: a site's own cell usually lists none of
+/// them, which is cheaper than screening all six.
 ///
 /// A shape spanning more than `maxCellsPerShape` cells (a school polygon
 /// far larger than the buffer) is not gridded but kept on a short list
@@ -40,7 +42,8 @@ public final class BufferIndex: Sendable {
     let features: [Feature]
     /// The screen's distance: the radius with a 2 % + 10 ft margin.
     let screenFeet: Double
-    /// With few features a linear scan is faster than a grid.
+    /// No features or no buffer: nothing to grid, and a query scans the
+    /// (empty or never-matching) list instead.
     let linear: Bool
     /// Feet per coordinate unit for the screen, never more than the true
     /// scale near any feature (degrees: the longitude scale one degree
@@ -65,7 +68,7 @@ public final class BufferIndex: Sendable {
         self.radiusFeet = radiusFeet
         screenFeet = radiusFeet * 1.02 + 10
         self.model = model
-        linear = shapes.count <= 16 || radiusFeet <= 0
+        linear = shapes.isEmpty || radiusFeet <= 0
         var cx: Double, cy: Double
         switch model.units {
         case .feet:
