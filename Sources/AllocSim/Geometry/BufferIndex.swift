@@ -10,7 +10,9 @@
 /// is a flat array (each cell's features in one shared list,
 /// compressed-row style) over the widened boxes' extent; when that extent
 /// is large against r the cells grow, so the grid never has more than
-/// about four cells per feature (1,024 cells for up to 256 features).
+/// about 16 cells per feature (1,024 cells for up to 64 features): a cell
+/// then lists a site's nearby features and few others, and the grid stays
+/// small (64 bytes a feature).
 /// Even six schools are gridded: a site's own cell usually lists none of
 /// them, which is cheaper than screening all six.
 ///
@@ -109,8 +111,8 @@ public final class BufferIndex: Sendable {
         let lo = Point(wide.map(\.min.x).min()!, wide.map(\.min.y).min()!)
         let hi = Point(wide.map(\.max.x).max()!, wide.map(\.max.y).max()!)
         // Grow the cells (never shrink them) until the grid has at most
-        // about four cells per feature.
-        let budget = Double(max(1024, 4 * shapes.count))
+        // about 16 cells per feature.
+        let budget = Double(max(1024, 16 * shapes.count))
         while ((hi.x - lo.x) / cx + 1) * ((hi.y - lo.y) / cy + 1) > budget { cx *= 2; cy *= 2 }
         let nx = Int(((hi.x - lo.x) / cx).rounded(.down)) + 1
         let ny = Int(((hi.y - lo.y) / cy).rounded(.down)) + 1
