@@ -9,6 +9,8 @@
 public struct BatchLayout: Sendable {
     public let names: [String]
     let types: [CertificateType]
+    /// Each certificate type's place in `types` (by `CertificateType.index`), or -1.
+    let typeSlot: [Int]
     let chaaCount: Int
     /// Existing facilities per CHAA of each type in `types`, flat:
     /// `[k * chaaCount + chaa]` for `types[k]` (the same every replicate).
@@ -28,7 +30,9 @@ public struct BatchLayout: Sendable {
     let registryBase: Int
 
     init(_ p: PreparedScenario) {
-        types = CertificateType.allCases.filter { p.round.certificates[$0.index] != nil }
+        let types = CertificateType.allCases.filter { p.round.certificates[$0.index] != nil }
+        self.types = types
+        typeSlot = CertificateType.allCases.map { types.firstIndex(of: $0) ?? -1 }
         chaaCount = p.territory.chaaCount
         let territory = p.territory
         var existing = [Int](repeating: 0, count: types.count * chaaCount)
@@ -83,35 +87,44 @@ public struct BatchLayout: Sendable {
     func record(_ r: RoundResult, apps: [RoundApplication], territory t: Territory, into values: inout [Double],
                 scratch: inout Scratch) {
         t.chaaPatients(r.villagePatients, into: &scratch.chaaPatients)
-        ScratchArray.fill(&scratch.facilities, 0, count: chaaCount)
+        ScratchArray.fill(&scratch.facilities, 0, count: existingFacilities.count)
         let chaaPatients = scratch.chaaPatients
         var fees = 0.0, refunds = 0.0
         do {   // spans: one uniqueness check per array (see `ScratchArray`)
             var values = values.mutableSpan, facilities = scratch.facilities.mutableSpan
             for i in values.indices { values[i] = 0 }
-            for (ti, type) in types.enumerated() {
-                let base = awardsBase + ti * perType
-                for c in 0..<chaaCount { facilities[c] = existingFacilities[ti * chaaCount + c] }
-                for i in r.outcomes.indices where r.outcomes[i].status == .awarded && apps[i].type == type {
-                    values[base] += 1
-                    values[base + 1 + r.outcomes[i].tier!.position] += 1
-                    if r.outcomes[i].lottery { values[base + 5] += 1 }
-                    values[base + 6 + apps[i].chaa] += 1
-                    facilities[apps[i].chaa] += 1
-                }
+            for k in facilities.indices { facilities[k] = existingFacilities[k] }
+            // One pass over the applications for every type. Only a type
+            // offered in the round (one of `types`) can be awarded.
+            for i in r.outcomes.indices {
+                values[statusBase + r.outcomes[i].status.position] += 1
+                if let f = r.outcomes[i].failure { values[reasonBase + f.reasonIndex] += 1 }
+                if let l = r.outcomes[i].loss { values[reasonBase + EligibilityFailure.reasons.count + l.reasonIndex] += 1 }
+                fees += r.outcomes[i].feePaid
+                refunds += r.outcomes[i].refund
+                guard r.outcomes[i].status == .awarded else { continue }
+                let k = typeSlot[apps[i].type.index], base = awardsBase + k * perType
+                values[base] += 1
+                values[base + 1 + r.outcomes[i].tier!.position] += 1
+                if r.outcomes[i].lottery { values[base + 5] += 1 }
+                values[base + 6 + apps[i].chaa] += 1
+                facilities[k * chaaCount + apps[i].chaa] += 1
+            }
+            for k in types.indices {
                 var served = 0, unserved = 0
                 var worst = -Double.infinity, best = Double.infinity
                 for c in 0..<chaaCount {
-                    if facilities[c] > 0 {
+                    let n = facilities[k * chaaCount + c]
+                    if n > 0 {
                         served += chaaPatients[c]
-                        let ppf = Double(chaaPatients[c]) / Double(facilities[c])
+                        let ppf = Double(chaaPatients[c]) / Double(n)
                         worst = max(worst, ppf)
                         best = min(best, ppf)
                     } else {
                         unserved += 1
                     }
                 }
-                let tail = base + 6 + chaaCount
+                let tail = awardsBase + k * perType + 6 + chaaCount
                 values[tail] = Double(served)
                 values[tail + 1] = worst.isFinite ? worst : .nan
                 values[tail + 2] = best.isFinite ? best : .nan
@@ -120,13 +133,6 @@ public struct BatchLayout: Sendable {
             values[drawsIndex] = Double(r.drawCount)
             values[applicationsIndex] = Double(r.outcomes.count)
             values[patientsIndex] = Double(r.villagePatients.reduce(0, +))
-            for i in r.outcomes.indices {
-                values[statusBase + r.outcomes[i].status.position] += 1
-                if let f = r.outcomes[i].failure { values[reasonBase + f.reasonIndex] += 1 }
-                if let l = r.outcomes[i].loss { values[reasonBase + EligibilityFailure.reasons.count + l.reasonIndex] += 1 }
-                fees += r.outcomes[i].feePaid
-                refunds += r.outcomes[i].refund
-            }
         }
         values[feesBase] = fees
         values[feesBase + 1] = refunds
