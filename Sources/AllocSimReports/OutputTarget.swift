@@ -99,7 +99,13 @@ public final class OutputLock {
         }
         while true {
             var created = true
-            var f = open(path, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0o644)
+            // Created with its marker already in it: a run killed at any
+            // instant leaves either no lock file or a marked one, which the
+            // next run recognises as allocsim's and removes. (Created empty
+            // and then written, a kill in between left an unmarked file that
+            // no later run would remove.)
+            let (dir, lockPath) = (parent.path, path)
+            var f = OutputLock.marker.withCString { allocsim_create_with_content(dir, lockPath, $0, strlen($0)) }
             if f < 0 && errno == EEXIST {
                 created = false
                 f = open(path, O_RDWR | O_CLOEXEC)
@@ -117,7 +123,6 @@ public final class OutputLock {
             if fstat(f, &mine) == 0, stat(path, &named) == 0, mine.st_ino == named.st_ino, mine.st_dev == named.st_dev {
                 fd = f
                 if created {
-                    _ = OutputLock.marker.withCString { write(f, $0, strlen($0)) }
                     ours = true
                 } else {
                     ours = (try? String(contentsOfFile: path, encoding: .utf8)) == OutputLock.marker

@@ -39,6 +39,46 @@ int allocsim_rename_noreplace(const char *from, const char *to) {
     return rename(from, to);
 }
 
+/* Writes all of `content` to `fd`; 0, or -1 with errno set. */
+static int write_all(int fd, const char *content, size_t len) {
+    while (len > 0) {
+        ssize_t n = write(fd, content, len);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        content += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+int allocsim_create_with_content(const char *dir, const char *path, const char *content, size_t len) {
+#ifdef O_TMPFILE
+    int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
+    if (fd >= 0) {
+        char self[64];
+        snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+        if (write_all(fd, content, len) == 0 && linkat(AT_FDCWD, self, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0) return fd;
+        int saved = errno;
+        close(fd);
+        if (saved == EEXIST) { errno = EEXIST; return -1; }
+        /* No /proc, or a link the file system refuses: the plain way below. */
+    }
+#endif
+    (void)dir;
+    int f = open(path, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0644);
+    if (f < 0) return -1;
+    if (write_all(f, content, len) != 0) {
+        int saved = errno;
+        close(f);
+        unlink(path);
+        errno = saved;
+        return -1;
+    }
+    return f;
+}
+
 int allocsim_fsync_path(const char *path) {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return -1;
