@@ -30,8 +30,6 @@ struct TierAllocator {
     private let villagesByName: [Int]
     private let villageNameRank: [Int]
     private let chaaNameRank: [Int]
-    /// CHAAs in name order (`chaasByName[chaaNameRank[c]] == c`).
-    private let chaasByName: [Int]
     private let villageCount: Int
     private let chaaCount: Int
     /// Which facility types each tier counts when a type is allocated,
@@ -129,7 +127,6 @@ struct TierAllocator {
         villageNameRank = t.villageNameRank
         chaaNameRank = t.chaaNameRank
         villagesByName = (0..<t.villageCount).sorted { t.villageNameRank[$0] < t.villageNameRank[$1] }
-        chaasByName = (0..<t.chaaCount).sorted { t.chaaNameRank[$0] < t.chaaNameRank[$1] }
         counted = AllocationTier.allCases.flatMap { tier in
             CertificateType.allCases.flatMap { allocated in
                 let types = readings.countedTypes(in: tier, allocating: allocated)
