@@ -2,10 +2,10 @@
 # Do two builds give the same bytes? Runs both over the bundled scenarios,
 # Arizona scale, the odds benchmarks, every reading of the policy at Guam
 # and Arizona scale, a comparison and a sharded sweep merged, and compares
-# every CSV they write (reports and manifests hold times and paths, so
-# they are left out). For performance work, whose changes must leave every
-# output as it was: build the commit before into another --build-path and
-# compare.
+# every CSV and replicate state they write (reports and manifests hold
+# times and paths, so they are left out). For performance work, whose
+# changes must leave every output as it was: build the commit before into
+# another --build-path and compare.
 # Usage: Benchmarks/same-outputs.sh OLD_ALLOCSIM NEW_ALLOCSIM
 set -euo pipefail
 old=$(realpath "${1:?usage: same-outputs.sh OLD_ALLOCSIM NEW_ALLOCSIM}")
@@ -27,7 +27,7 @@ compare() {
   [ -d "$a" ] || return 0
   while IFS= read -r f; do
     cmp -s "$a/$f" "$b/$f" || { echo "differs: $name: $f"; differ=$((differ + 1)); }
-  done < <(cd "$a" && find . -name '*.csv')
+  done < <(cd "$a" && find . -name '*.csv' -o -name '*.state')
 }
 
 # A scenario with one line of its policy section replaced (or added).
@@ -91,9 +91,11 @@ for side in old new; do
   "$bin" merge "$work/$side-shard1" "$work/$side-shard2" --out "$work/$side-merged" >/dev/null 2>&1
 done
 runs=$((runs + 1))
-while IFS= read -r f; do
-  cmp -s "$work/old-merged/$f" "$work/new-merged/$f" || { echo "differs: merged shards: $f"; differ=$((differ + 1)); }
-done < <(cd "$work/old-merged" && find . -name '*.csv')
+for d in shard1 shard2 merged; do
+  while IFS= read -r f; do
+    cmp -s "$work/old-$d/$f" "$work/new-$d/$f" || { echo "differs: $d: $f"; differ=$((differ + 1)); }
+  done < <(cd "$work/old-$d" && find . -name '*.csv' -o -name '*.state')
+done
 
 echo "$runs runs compared; $differ differences"
 [ "$differ" = 0 ]

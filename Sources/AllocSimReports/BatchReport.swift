@@ -17,7 +17,7 @@ public struct BatchReport {
     public var summary: [String] {
         let s = tables.runner.prepared.scenario
         let layout = tables.runner.layout
-        func mean(_ name: String) -> Double? { layout.names.firstIndex(of: name).map { tables.acc.metrics[$0].summary.mean } }
+        func mean(_ name: String) -> Double? { layout.names.firstIndex(of: name).map { tables.acc.metric($0).summary.mean } }
         func pct(_ p: Double) -> String { FixedFormat.decimal(100 * p, digits: 0) + "%" }
         var out: [String] = []
         for type in tables.offeredTypes {
@@ -56,7 +56,7 @@ public struct BatchReport {
         let acc = tables.acc
         let layout = tables.runner.layout
         func metric(_ name: String) -> MetricSummary? {
-            layout.names.firstIndex(of: name).map { acc.metrics[$0].summary }
+            layout.names.firstIndex(of: name).map { acc.metric($0).summary }
         }
         var body = "<h1>\(HTML.escape(s.name))</h1>\n"
         body += "<p class=muted>Monte Carlo batch of \(acc.replicates) replicates under 25 GAR §14302 — scenario "
@@ -104,7 +104,7 @@ public struct BatchReport {
         let histograms = tables.offeredTypes.flatMap { ["awards.\($0.rawValue)", "awards.\($0.rawValue).by_lottery"] }
             + ["lottery.draws", "fees.net"]
         for name in histograms {
-            if let i = layout.names.firstIndex(of: name) { body += SVGChart.histogram(acc.metrics[i], title: name) }
+            if let i = layout.names.firstIndex(of: name) { body += SVGChart.histogram(acc.metric(i), title: name) }
         }
         for (i, name) in tables.runner.plantMetricNames.enumerated() where name == "plant.fees" || name == "plant.forgone" {
             body += SVGChart.histogram(acc.plantMetrics[i], title: name == "plant.forgone" ? "waiver cost (plant.forgone)" : name)
@@ -135,8 +135,8 @@ public struct BatchReport {
         body += "<h2>Every metric</h2>\n<p class=muted>As in summary.csv, in people's words; the CSV keeps six decimals.</p>\n"
         body += "<table><thead><tr><th>metric</th><th>mean</th><th>sd</th><th>p05</th><th>p50</th><th>p95</th><th>MCSE</th>"
             + "</tr></thead><tbody>\n"
-        for (i, name) in layout.names.enumerated() where acc.metrics[i].count > 0 {
-            let m = acc.metrics[i].summary
+        for (i, name) in layout.names.enumerated() where acc.metric(i).count > 0 {
+            let m = acc.metric(i).summary
             let cells = [m.mean, m.sd, m.p05, m.p50, m.p95].map { HTML.escape(MetricLabel.format($0, name)) }
                 + [HTML.escape(FixedFormat.decimal(m.mcse, digits: 4))]
             body += "<tr><td>\(MetricLabel.html(name))</td>" + cells.map { "<td class=n>\($0)</td>" }.joined() + "</tr>\n"

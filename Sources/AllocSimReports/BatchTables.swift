@@ -20,8 +20,8 @@ public struct BatchTables {
     /// `summary.csv`: every scalar metric's mean, sd, percentiles and MCSE.
     public var summary: CSVTable {
         var t = CSVTable(header: BatchTables.summaryHeader)
-        for (i, name) in runner.layout.names.enumerated() where acc.metrics[i].count > 0 {
-            t.rows.append(BatchTables.statRow(name, acc.metrics[i].summary))
+        for (i, name) in runner.layout.names.enumerated() where acc.metric(i).count > 0 {
+            t.rows.append(BatchTables.statRow(name, acc.metric(i).summary))
         }
         return t
     }

@@ -16,7 +16,7 @@ public struct ComparisonTables {
 
     /// A side's mean of metric `name`, if that side has it.
     func mean(_ side: BatchAccumulator, _ r: BatchRunner, _ name: String) -> Double? {
-        if let i = r.layout.names.firstIndex(of: name) { return side.metrics[i].summary.mean }
+        if let i = r.layout.names.firstIndex(of: name) { return side.metric(i).summary.mean }
         if let i = r.plantMetricNames.firstIndex(of: name) { return side.plantMetrics[i].summary.mean }
         return nil
     }

@@ -34,7 +34,7 @@ public enum SweepTables {
             let stat = BatchTables.statRow(name, summary)
             return [String(cell), name] + MetricDimensions(name).row + stat.dropFirst()
         }
-        for (i, name) in s.metricNames.enumerated() where acc.metrics[i].count > 0 { out.append(row(name, acc.metrics[i].summary)) }
+        for (i, name) in s.metricNames.enumerated() where acc.metric(i).count > 0 { out.append(row(name, acc.metric(i).summary)) }
         for (i, name) in s.plantNames.enumerated() where acc.plantMetrics[i].count > 0 { out.append(row(name, acc.plantMetrics[i].summary)) }
         return out
     }

@@ -67,6 +67,43 @@ import Testing
         #expect(split.metrics.map(\.summary) == one.metrics.map(\.summary))
     }
 
+    @Test("SPEC §5: each metric's histogram is exact, however the accumulator stores small values apart")
+    func smallValuesFoldIntoHistograms() throws {
+        // Metric 0 crosses the small-value width, metric 1 has negative,
+        // fractional and missing values, metric 2 large ones and the edges.
+        func values(_ k: Int) -> [Double] {
+            [Double(k % 71), k % 5 == 0 ? .nan : Double(k % 7) * 0.5 - 1, [63, 64, 4095, 4096, 1e6, 0][k % 6]]
+        }
+        let empty = RoundResult(outcomes: [], draws: [], drawCount: 0, villagePatients: [])
+        func accumulate(_ ks: Range<Int>) -> BatchAccumulator {
+            var acc = BatchAccumulator(metricCount: 3, plantMetricCount: 0, villages: 0, chaas: 0, explicit: 0)
+            var v: [Int] = [], c: [Int] = []
+            for k in ks { acc.add(values: values(k), plant: [], result: empty, apps: [], explicitCount: 0, scratchVillage: &v, scratchCHAA: &c) }
+            return acc
+        }
+        var expected = Array(repeating: ValueHistogram(), count: 3)
+        for k in 0..<500 {
+            for (i, v) in values(k).enumerated() where !v.isNaN {
+                if v >= 0 && v < 4096 && v == v.rounded(.down) { expected[i].add(Int(v)) } else { expected[i].add(v) }
+            }
+        }
+        let whole = accumulate(0..<500)
+        #expect(whole.metrics == expected)
+        #expect((0..<3).map(whole.metric) == expected)
+        #expect(expected[0].dense.count == 71 && expected[2].sparse[1e6] != nil)
+        // Split at any replicate, merged back: the same accumulator.
+        var split = accumulate(0..<137)
+        split.merge(accumulate(137..<500))
+        #expect(split == whole)
+        #expect(split.metrics == expected)
+        // Histograms set from outside (a state read back) are split the same way.
+        var set = BatchAccumulator(metricCount: 3, plantMetricCount: 0, villages: 0, chaas: 0, explicit: 0)
+        set.replicates = 500
+        set.metrics = expected
+        #expect(set == whole)
+        #expect(set.stateText(metricNames: ["a", "b", "c"], plantNames: []) == whole.stateText(metricNames: ["a", "b", "c"], plantNames: []))
+    }
+
     @Test("Wilson 95% intervals match Newcombe (1998), Table I")
     func wilsonPublished() {
         func check(_ x: Int, _ n: Int, _ lo: Double, _ hi: Double) {
@@ -123,7 +160,7 @@ import Testing
     }
 
     func stat(_ r: BatchRunner, _ a: BatchAccumulator, _ name: String) -> MetricSummary {
-        a.metrics[r.layout.names.firstIndex(of: name)!].summary
+        a.metric(r.layout.names.firstIndex(of: name)!).summary
     }
 
     @Test("generators: Poisson counts by population have the right mean and variance")
@@ -253,7 +290,7 @@ import Testing
         """)
         let runner = BatchRunner(PreparedScenario(s))
         let acc = runner.run(seed: 1, range: 0..<10, threads: 1)
-        func mean(_ name: String) -> Double { acc.metrics[runner.layout.names.firstIndex(of: name)!].summary.mean }
+        func mean(_ name: String) -> Double { acc.metric(runner.layout.names.firstIndex(of: name)!).summary.mean }
         // 800 full cards at $150, 200 SNAP cards at $75, 40 caregiver cards at $200.
         #expect(mean("fees.registry.patient") == 120_000)
         #expect(mean("fees.registry.reduced") == 15_000)

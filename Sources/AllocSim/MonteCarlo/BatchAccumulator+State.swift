@@ -8,7 +8,7 @@ extension BatchAccumulator {
     /// names may hold spaces), enough to summarise it without the scenario.
     public func stateText(metricNames: [String], plantNames: [String]) -> String {
         var lines = [BatchAccumulator.stateHeader,
-                     "shape \(metrics.count) \(plantMetrics.count) \(villagePatients.count) \(chaaAnyAward.first?.count ?? 0) \(applicationAwarded.count)"]
+                     "shape \(histograms.count) \(plantMetrics.count) \(villagePatients.count) \(chaaAnyAward.first?.count ?? 0) \(applicationAwarded.count)"]
         lines += metricNames.enumerated().map { "name metric \($0.offset) \($0.element)" }
         lines += plantNames.enumerated().map { "name plant \($0.offset) \($0.element)" }
         lines.append("replicates \(replicates)")
@@ -90,9 +90,9 @@ extension BatchAccumulator {
                 acc.replicates = n
             case "metric", "plant":
                 guard l.count >= 3, let i = Int(l[1]), i >= 0 else { return nil }
-                let count = tag == "metric" ? acc.metrics.count : acc.plantMetrics.count
+                let count = tag == "metric" ? acc.histograms.count : acc.plantMetrics.count
                 guard i < count else { return nil }
-                var h = tag == "metric" ? acc.metrics[i] : acc.plantMetrics[i]
+                var h = tag == "metric" ? acc.metric(i) : acc.plantMetrics[i]
                 if l.count >= 4, l[3] == "dense", let n = Int(l[2]), (0...limit).contains(n), let dense = numbers(4),
                    dense.count <= stateShapeLimit, dense.reduce(0, +) <= limit {
                     h.restore(dense: dense)
@@ -108,7 +108,7 @@ extension BatchAccumulator {
                 } else {
                     return nil
                 }
-                if tag == "metric" { acc.metrics[i] = h } else { acc.plantMetrics[i] = h }
+                if tag == "metric" { acc.setMetric(i, h) } else { acc.plantMetrics[i] = h }
             default:
                 guard l.count >= 2, let row = Int(l[1]), row >= 0, let values = numbers(2) else { return nil }
                 func put(_ target: inout [[Int]]) -> Bool {

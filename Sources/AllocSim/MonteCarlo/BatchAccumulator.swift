@@ -3,7 +3,16 @@
 /// replicate sets merge exactly, in any order.
 public struct BatchAccumulator: Sendable, Hashable {
     public internal(set) var replicates = 0
-    public internal(set) var metrics: [ValueHistogram]
+    /// Replicates per small whole value of each metric, value-major:
+    /// `[value * metricCount + metric]` for 0 ≤ value < `smallValues`.
+    /// Most metrics are small counts (awards per CHAA, tiers, statuses),
+    /// and most of them 0 or 1 in a replicate, so a replicate's counts land
+    /// on a few shared cache lines instead of one histogram (a heap array)
+    /// per metric. `metric(_:)` folds them into the metric's histogram.
+    var smallCounts: [Int]
+    /// Every other value of each metric (SPEC §5: exact histograms).
+    var histograms: [ValueHistogram]
+    static let smallValues = 64
     /// Per type index and village (CHAA): replicates with at least one
     /// award, and awards in all; flat, `[type.index * villages + village]`,
     /// so a replicate's awards are counted without nested arrays (each
@@ -23,7 +32,8 @@ public struct BatchAccumulator: Sendable, Hashable {
     public internal(set) var plantMetrics: [ValueHistogram]
 
     init(metricCount: Int, plantMetricCount: Int, villages: Int, chaas: Int, explicit: Int) {
-        metrics = Array(repeating: ValueHistogram(), count: metricCount)
+        smallCounts = Array(repeating: 0, count: BatchAccumulator.smallValues * metricCount)
+        histograms = Array(repeating: ValueHistogram(), count: metricCount)
         plantMetrics = Array(repeating: ValueHistogram(), count: plantMetricCount)
         let types = CertificateType.allCases.count
         villageCount = villages
@@ -44,16 +54,22 @@ public struct BatchAccumulator: Sendable, Hashable {
     mutating func add(values: [Double], plant: [Double], result r: RoundResult, apps: [RoundApplication],
                       explicitCount: Int, scratchVillage: inout [Int], scratchCHAA: inout [Int]) {
         replicates += 1
-        var metrics = ScratchArray.take(&self.metrics)
-        do {   // a span: one uniqueness check for the array (see `ScratchArray`)
-            var m = metrics.mutableSpan
+        var small = ScratchArray.take(&smallCounts), histograms = ScratchArray.take(&self.histograms)
+        do {   // spans: one uniqueness check per array (see `ScratchArray`)
+            let width = histograms.count
+            var s = small.mutableSpan, h = histograms.mutableSpan
             for i in values.indices where !values[i].isNaN {
                 let v = values[i]
                 // Whole (it converts to Int and back exactly: no call to floor).
-                if v >= 0 && v < 4096 && Double(Int(v)) == v { m[i].add(Int(v)) } else { m[i].add(v) }
+                if v >= 0 && v < 4096 && Double(Int(v)) == v {
+                    let n = Int(v)
+                    if n < BatchAccumulator.smallValues { s[n * width + i] += 1 } else { h[i].add(n) }
+                } else {
+                    h[i].add(v)
+                }
             }
         }
-        self.metrics = metrics
+        (smallCounts, self.histograms) = (small, histograms)
         for (i, v) in plant.enumerated() where !v.isNaN { plantMetrics[i].add(v) }
         var villageAny = ScratchArray.take(&villageAnyFlat), villageAwards = ScratchArray.take(&villageAwardsFlat)
         var chaaAny = ScratchArray.take(&chaaAnyFlat), chaaAwards = ScratchArray.take(&chaaAwardsFlat)
@@ -92,7 +108,8 @@ public struct BatchAccumulator: Sendable, Hashable {
 
     public mutating func merge(_ o: BatchAccumulator) {
         replicates += o.replicates
-        for i in metrics.indices { metrics[i].merge(o.metrics[i]) }
+        for k in smallCounts.indices { smallCounts[k] += o.smallCounts[k] }
+        for i in histograms.indices { histograms[i].merge(o.histograms[i]) }
         for i in plantMetrics.indices { plantMetrics[i].merge(o.plantMetrics[i]) }
         for k in villageAnyFlat.indices {
             villageAnyFlat[k] += o.villageAnyFlat[k]
@@ -111,6 +128,68 @@ public struct BatchAccumulator: Sendable, Hashable {
 }
 
 extension BatchAccumulator {
+    /// The histogram of metric `i`: its small values' counts folded into
+    /// the rest, exactly as if every value had been added to it.
+    public func metric(_ i: Int) -> ValueHistogram {
+        var h = histograms[i]
+        let width = histograms.count
+        for v in (0..<BatchAccumulator.smallValues).reversed() {
+            let c = smallCounts[v * width + i]
+            guard c > 0 else { continue }
+            if v >= h.dense.count { h.dense.append(contentsOf: repeatElement(0, count: v - h.dense.count + 1)) }
+            h.dense[v] += c
+            h.count += c
+        }
+        return h
+    }
+
+    /// Every metric's histogram (see `metric(_:)`).
+    public internal(set) var metrics: [ValueHistogram] {
+        get { histograms.indices.map(metric) }
+        set {
+            for i in newValue.indices { setMetric(i, newValue[i]) }
+        }
+    }
+
+    /// Makes metric `i`'s histogram `h`: its small values' counts go to
+    /// `smallCounts`, the rest (and the length of its dense counts) stays.
+    mutating func setMetric(_ i: Int, _ h: ValueHistogram) {
+        var h = h
+        let width = histograms.count
+        let held = min(BatchAccumulator.smallValues, h.dense.count)
+        for v in 0..<held {
+            smallCounts[v * width + i] = h.dense[v]
+            h.count -= h.dense[v]
+            h.dense[v] = 0
+        }
+        for v in held..<BatchAccumulator.smallValues { smallCounts[v * width + i] = 0 }
+        histograms[i] = h
+    }
+
+    /// Equal when every count is: a metric's histogram is compared as
+    /// `metric(_:)` gives it, however its counts are split.
+    public static func == (a: BatchAccumulator, b: BatchAccumulator) -> Bool {
+        a.replicates == b.replicates && a.metrics == b.metrics && a.plantMetrics == b.plantMetrics
+            && a.villageAnyFlat == b.villageAnyFlat && a.villageAwardsFlat == b.villageAwardsFlat
+            && a.chaaAnyFlat == b.chaaAnyFlat && a.chaaAwardsFlat == b.chaaAwardsFlat
+            && a.villageCount == b.villageCount && a.chaaCount == b.chaaCount
+            && a.villagePatients == b.villagePatients
+            && a.applicationAwarded == b.applicationAwarded && a.applicationLottery == b.applicationLottery
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(replicates)
+        h.combine(metrics)
+        h.combine(plantMetrics)
+        h.combine(villageAnyFlat)
+        h.combine(villageAwardsFlat)
+        h.combine(chaaAnyFlat)
+        h.combine(chaaAwardsFlat)
+        h.combine(villagePatients)
+        h.combine(applicationAwarded)
+        h.combine(applicationLottery)
+    }
+
     /// Per type index and village: replicates with at least one award.
     public internal(set) var villageAnyAward: [[Int]] {
         get { Self.rows(villageAnyFlat, width: villageCount) }
