@@ -77,8 +77,8 @@ import Testing
         let empty = RoundResult(outcomes: [], draws: [], drawCount: 0, villagePatients: [])
         func accumulate(_ ks: Range<Int>) -> BatchAccumulator {
             var acc = BatchAccumulator(metricCount: 3, plantMetricCount: 0, villages: 0, chaas: 0, explicit: 0)
-            var v: [Int] = [], c: [Int] = []
-            for k in ks { acc.add(values: values(k), plant: [], result: empty, apps: [], explicitCount: 0, scratchVillage: &v, scratchCHAA: &c) }
+            var places = AwardedPlaces(villages: 0, chaas: 0)
+            for k in ks { acc.add(values: values(k), plant: [], result: empty, apps: [], explicitCount: 0, places: &places) }
             return acc
         }
         var expected = Array(repeating: ValueHistogram(), count: 3)

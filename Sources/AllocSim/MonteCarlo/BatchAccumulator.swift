@@ -47,12 +47,10 @@ public struct BatchAccumulator: Sendable, Hashable {
         applicationLottery = applicationAwarded
     }
 
-    /// Adds one replicate. `scratchVillage` and `scratchCHAA` (flat like
-    /// `villageAnyFlat` and `chaaAnyFlat`, zero between calls) count this
-    /// replicate's awards per place, so a place's first award marks it as
-    /// having one; only the places awarded are touched and reset.
+    /// Adds one replicate. `places` marks the places awarded in it, so a
+    /// place's first award counts it as having one.
     mutating func add(values: [Double], plant: [Double], result r: RoundResult, apps: [RoundApplication],
-                      explicitCount: Int, scratchVillage: inout [Int], scratchCHAA: inout [Int]) {
+                      explicitCount: Int, places: inout AwardedPlaces) {
         replicates += 1
         var small = ScratchArray.take(&smallCounts), histograms = ScratchArray.take(&self.histograms)
         do {   // spans: one uniqueness check per array (see `ScratchArray`)
@@ -73,31 +71,28 @@ public struct BatchAccumulator: Sendable, Hashable {
         for (i, v) in plant.enumerated() where !v.isNaN { plantMetrics[i].add(v) }
         var villageAny = ScratchArray.take(&villageAnyFlat), villageAwards = ScratchArray.take(&villageAwardsFlat)
         var chaaAny = ScratchArray.take(&chaaAnyFlat), chaaAwards = ScratchArray.take(&chaaAwardsFlat)
+        places.replicate += 1
+        let mark = places.replicate
+        var villageMarks = ScratchArray.take(&places.village), chaaMarks = ScratchArray.take(&places.chaa)
         do {
             var vAny = villageAny.mutableSpan, vAwards = villageAwards.mutableSpan
             var cAny = chaaAny.mutableSpan, cAwards = chaaAwards.mutableSpan
-            var vSeen = scratchVillage.mutableSpan, cSeen = scratchCHAA.mutableSpan
+            var vSeen = villageMarks.mutableSpan, cSeen = chaaMarks.mutableSpan
             for i in r.outcomes.indices where r.outcomes[i].status == .awarded {
                 let t = apps[i].type.index
                 let v = t * villageCount + apps[i].village, c = t * chaaCount + apps[i].chaa
-                if vSeen[v] == 0 { vAny[v] += 1 }
-                vSeen[v] += 1
+                if vSeen[v] != mark { vAny[v] += 1; vSeen[v] = mark }
                 vAwards[v] += 1
-                if cSeen[c] == 0 { cAny[c] += 1 }
-                cSeen[c] += 1
+                if cSeen[c] != mark { cAny[c] += 1; cSeen[c] = mark }
                 cAwards[c] += 1
                 if i < explicitCount {
                     applicationAwarded[i] += 1
                     if r.outcomes[i].lottery { applicationLottery[i] += 1 }
                 }
             }
-            for i in r.outcomes.indices where r.outcomes[i].status == .awarded {
-                let t = apps[i].type.index
-                vSeen[t * villageCount + apps[i].village] = 0
-                cSeen[t * chaaCount + apps[i].chaa] = 0
-            }
         }
         (villageAnyFlat, villageAwardsFlat, chaaAnyFlat, chaaAwardsFlat) = (villageAny, villageAwards, chaaAny, chaaAwards)
+        (places.village, places.chaa) = (villageMarks, chaaMarks)
         var patients = ScratchArray.take(&villagePatients)
         do {
             var p = patients.mutableSpan
@@ -124,6 +119,24 @@ public struct BatchAccumulator: Sendable, Hashable {
             applicationAwarded[i] += o.applicationAwarded[i]
             applicationLottery[i] += o.applicationLottery[i]
         }
+    }
+}
+
+/// A worker's marks of the places awarded in its latest replicate, for
+/// `BatchAccumulator.add`: a place holds the number of the last of the
+/// worker's replicates that awarded it, so nothing is reset between
+/// replicates (a second pass over the applications, before).
+struct AwardedPlaces {
+    /// Flat like `BatchAccumulator.villageAnyFlat` and `chaaAnyFlat`.
+    var village: [Int]
+    var chaa: [Int]
+    /// Replicates added with these marks: the latest one's number.
+    var replicate = 0
+
+    init(villages: Int, chaas: Int) {
+        let types = CertificateType.allCases.count
+        village = Array(repeating: 0, count: types * villages)
+        chaa = Array(repeating: 0, count: types * chaas)
     }
 }
 

@@ -83,8 +83,7 @@ public struct BatchRunner: Sendable {
         var failures: [EligibilityFailure?]
         var values: [Double]
         var plant: [Double]
-        var scratchVillage: [Int]
-        var scratchCHAA: [Int]
+        var places: AwardedPlaces
         var patients: [Int] = []
         var generation = ReplicateGenerator.Scratch()
         var workspace: RoundWorkspace
@@ -100,9 +99,7 @@ public struct BatchRunner: Sendable {
             failures = r.prepared.explicitBufferFailures
             values = Array(repeating: 0, count: r.layout.names.count)
             plant = Array(repeating: 0, count: r.plantMetricNames.count)
-            let types = CertificateType.allCases.count
-            scratchVillage = Array(repeating: 0, count: types * r.prepared.territory.villageCount)
-            scratchCHAA = Array(repeating: 0, count: types * r.prepared.territory.chaaCount)
+            places = AwardedPlaces(villages: r.prepared.territory.villageCount, chaas: r.prepared.territory.chaaCount)
         }
     }
 
@@ -133,6 +130,6 @@ public struct BatchRunner: Sendable {
     func replicate(seed: UInt64, cell: UInt64, replicate: UInt64, worker w: inout Worker, into acc: inout BatchAccumulator) {
         let result = compute(seed: seed, cell: cell, replicate: replicate, worker: &w)
         acc.add(values: w.values, plant: w.plant, result: result, apps: w.apps, explicitCount: prepared.explicit.count,
-                scratchVillage: &w.scratchVillage, scratchCHAA: &w.scratchCHAA)
+                places: &w.places)
     }
 }

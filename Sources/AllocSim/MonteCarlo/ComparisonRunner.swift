@@ -63,10 +63,10 @@ public struct ComparisonRunner: Sendable {
                 let rr = reform.compute(seed: seed, cell: independentStreams ? 1 : 0, replicate: UInt64(i), worker: &w.reform)
                 acc.baseline.add(values: w.baseline.values, plant: w.baseline.plant, result: br, apps: w.baseline.apps,
                                  explicitCount: baseline.prepared.explicit.count,
-                                 scratchVillage: &w.baseline.scratchVillage, scratchCHAA: &w.baseline.scratchCHAA)
+                                 places: &w.baseline.places)
                 acc.reform.add(values: w.reform.values, plant: w.reform.plant, result: rr, apps: w.reform.apps,
                                explicitCount: reform.prepared.explicit.count,
-                               scratchVillage: &w.reform.scratchVillage, scratchCHAA: &w.reform.scratchCHAA)
+                               places: &w.reform.places)
                 addDifferences(w.baseline, w.reform, &acc)
                 acc.addPlaces(base: (br, w.baseline.apps), reform: (rr, w.reform.apps),
                               explicit: baseline.prepared.explicit.count, scratch: &w.scratch)
