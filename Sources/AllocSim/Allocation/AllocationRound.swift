@@ -153,7 +153,7 @@ public struct AllocationRound: Sendable {
         // The workspace's lists are sized to the round and written through
         // spans too (appending checks uniqueness at every element).
         var inPlayList = ScratchArray.take(&w.inPlay)
-        ScratchArray.fill(&inPlayList, false, count: apps.count)
+        ScratchArray.resize(&inPlayList, count: apps.count, filler: false)   // each written below
         var inPlay = inPlayList.mutableSpan
         // Fields are read in place (a copy of an application copies its list
         // of individuals), here and by the limit check.
@@ -178,7 +178,7 @@ public struct AllocationRound: Sendable {
         w.inPlay = inPlayList
         w.limits.check(apps, inPlay: w.inPlay)
         var eligibleList = ScratchArray.take(&w.eligible)
-        ScratchArray.fill(&eligibleList, 0, count: apps.count)
+        ScratchArray.resize(&eligibleList, count: apps.count, filler: 0)   // written, then cut to those written
         var eligibleCount = 0
         do {
             var eligible = eligibleList.mutableSpan
@@ -201,7 +201,7 @@ public struct AllocationRound: Sendable {
         for type in CertificateType.allCases {
             guard let k = certificates[type.index], k > 0 else { continue }
             var ofTypeList = ScratchArray.take(&w.ofType)
-            ScratchArray.fill(&ofTypeList, 0, count: w.eligible.count)
+            ScratchArray.resize(&ofTypeList, count: w.eligible.count, filler: 0)   // likewise
             var ofTypeCount = 0
             do {
                 var ofType = ofTypeList.mutableSpan

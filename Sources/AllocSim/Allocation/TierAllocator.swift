@@ -295,7 +295,9 @@ struct TierAllocator {
         var villageRemaining = ScratchArray.take(&self.villageRemaining), chaaRemaining = ScratchArray.take(&self.chaaRemaining)
         var bucketStart = ScratchArray.take(&self.bucketStart), bucketNext = ScratchArray.take(&self.bucketNext)
         var bucketSlots = ScratchArray.take(&self.bucketSlots)
-        ScratchArray.fill(&bucketSlots, 0, count: 2 * eligible.count)
+        // Every slot is written below: one per application for its
+        // village, one for its CHAA.
+        ScratchArray.resize(&bucketSlots, count: 2 * eligible.count, filler: 0)
         do {
             let apps = self.apps.span
             var villageCount = villageRemaining.mutableSpan, chaaCount = chaaRemaining.mutableSpan

@@ -152,11 +152,11 @@ struct ReplicateGenerator {
             let sites = streams.sites[type.index], flags = streams.flags[type.index]
             switch kind {
             case .fixed:
-                ScratchArray.fill(&scratch.counts, 0, count: villageCHAA.count)
+                ScratchArray.resize(&scratch.counts, count: villageCHAA.count, filler: 0)   // a mean per village
                 var counts = scratch.counts.mutableSpan
                 for (v, m) in means[type.index].enumerated() { counts[v] = Int(m) }
             case .poisson:
-                ScratchArray.fill(&scratch.counts, 0, count: villageCHAA.count)
+                ScratchArray.resize(&scratch.counts, count: villageCHAA.count, filler: 0)
                 var counts = scratch.counts.mutableSpan
                 for (v, m) in means[type.index].enumerated() { counts[v] = counter.poisson(m) }
             case .multinomial(let total):
@@ -201,7 +201,7 @@ struct ReplicateGenerator {
         // A uniformly random submission order among generated applications.
         if generated > 1 {
             // Through spans: one uniqueness check per array, not one per write.
-            ScratchArray.fill(&scratch.order, 0, count: generated)
+            ScratchArray.resize(&scratch.order, count: generated, filler: 0)
             let shuffle = streams.submissionOrder
             var order = scratch.order.mutableSpan
             for i in order.indices { order[i] = i }

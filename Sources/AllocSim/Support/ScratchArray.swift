@@ -40,6 +40,24 @@ enum ScratchArray {
         }
     }
 
+    /// Makes `a` hold `count` elements, for a loop that writes every one
+    /// of them before any is read: elements kept from before keep their
+    /// stale values (no pass to overwrite them), new ones are `filler`.
+    @inline(__always)
+    static func resize<T>(_ a: inout [T], count: Int, filler: T) {
+        if a.count > count {
+            if a.count - count <= 16 {
+                while a.count > count { a.removeLast() }
+            } else {
+                a.removeLast(a.count - count)
+            }
+        } else if count - a.count <= 8 {
+            while a.count < count { a.append(filler) }
+        } else {
+            a.append(contentsOf: repeatElement(filler, count: count - a.count))
+        }
+    }
+
     /// Empties `a`, keeping its storage. A short list is popped (a few
     /// instructions an element); `removeAll(keepingCapacity:)` goes through
     /// the general `replaceSubrange`, about 80 instructions however short.
