@@ -191,9 +191,9 @@ struct TierAllocator {
         ranked = true
         let n = chaaCount
         var keys = ScratchArray.take(&rankingKeys), ranking = ScratchArray.take(&chaaRanking)
-        ScratchArray.fill(&keys, 0, count: n)
+        ScratchArray.resize(&keys, count: n, filler: 0)   // each written below (or, unpacked, unread)
         if ranking.count != n {   // the first round: any order will do to start from
-            ScratchArray.fill(&ranking, 0, count: n)
+            ScratchArray.resize(&ranking, count: n, filler: 0)
             for c in 0..<n { ranking[c] = c }
         }
         var packed = true

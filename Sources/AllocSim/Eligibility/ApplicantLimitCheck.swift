@@ -288,7 +288,7 @@ public struct ApplicantLimitCheck {
         let (span, overflow) = high.subtractingReportingOverflow(low)
         if !overflow && span < entries.count && placeBySubmission(&list, entries, from: low, to: high) { return }
         var keys = ScratchArray.take(&submissionKeys)
-        ScratchArray.fill(&keys, (0, 0, 0), count: list.count)
+        ScratchArray.resize(&keys, count: list.count, filler: (0, 0, 0))   // each written below
         do {   // spans: one uniqueness check per list (see `ScratchArray`)
             var k = keys.mutableSpan
             for j in list.indices { k[j] = (entries.submitted(list[j]), entries.order(list[j]), list[j]) }

@@ -87,7 +87,7 @@ public struct BatchLayout: Sendable {
     func record(_ r: RoundResult, apps: [RoundApplication], territory t: Territory, into values: inout [Double],
                 scratch: inout Scratch) {
         t.chaaPatients(r.villagePatients, into: &scratch.chaaPatients)
-        ScratchArray.fill(&scratch.facilities, 0, count: existingFacilities.count)
+        ScratchArray.resize(&scratch.facilities, count: existingFacilities.count, filler: 0)   // copied in below
         let chaaPatients = scratch.chaaPatients
         var fees = 0.0, refunds = 0.0
         do {   // spans: one uniqueness check per array (see `ScratchArray`)

@@ -21,23 +21,10 @@ enum ScratchArray {
     /// an array goes through the general `replaceSubrange`).
     @inline(__always)
     static func fill<T>(_ a: inout [T], _ value: T, count: Int) {
-        if a.count > count {
-            if a.count - count <= 16 {
-                while a.count > count { a.removeLast() }
-            } else {
-                a.removeLast(a.count - count)
-            }
-        }
+        let kept = min(a.count, count)
+        resize(&a, count: count, filler: value)
         var span = a.mutableSpan
-        for i in span.indices { span[i] = value }
-        // Lists sized to the replicate grow by a few elements now and then:
-        // appended one by one, that is cheaper than the general
-        // `append(contentsOf:)` (about 120 instructions however few).
-        if count - a.count <= 8 {
-            while a.count < count { a.append(value) }
-        } else {
-            a.append(contentsOf: repeatElement(value, count: count - a.count))
-        }
+        for i in 0..<kept { span[i] = value }
     }
 
     /// Makes `a` hold `count` elements, for a loop that writes every one
@@ -52,6 +39,9 @@ enum ScratchArray {
                 a.removeLast(a.count - count)
             }
         } else if count - a.count <= 8 {
+            // Lists sized to the replicate grow by a few elements now and
+            // then: appended one by one, that is cheaper than the general
+            // `append(contentsOf:)` (about 120 instructions however few).
             while a.count < count { a.append(filler) }
         } else {
             a.append(contentsOf: repeatElement(filler, count: count - a.count))
