@@ -71,6 +71,7 @@ for r in "${readings[@]}"; do
   variant Scenarios/guam.yaml "$r" "Scenarios/.same-outputs-$k.yaml"
   variant Scenarios/teaching.yaml "$r" "Scenarios/.same-outputs-t$k.yaml"
   variant Benchmarks/arizona-scale.yaml "$r" "Benchmarks/.same-outputs-$k.yaml"
+  variant Scenarios/guam-round.yaml "$r" "Scenarios/.same-outputs-r$k.yaml"
 done
 trap 'rm -rf "$work" Scenarios/.same-outputs-*.yaml Benchmarks/.same-outputs-*.yaml' EXIT
 k=0
@@ -79,6 +80,17 @@ for r in "${readings[@]}"; do
   compare "guam, $r" run "Scenarios/.same-outputs-$k.yaml" --replicates 2000 --quiet
   compare "teaching, $r" run "Scenarios/.same-outputs-t$k.yaml" --replicates 2000 --quiet
   compare "arizona-scale, $r" run "Benchmarks/.same-outputs-$k.yaml" --replicates 100 --quiet
+done
+
+# Audited rounds: every losing application's reason in full (step, draw
+# size, place), under every reading, on a few lottery seeds.
+for seed in 1 2 3 4 5; do
+  compare "guam-round, seed $seed" allocate Scenarios/guam-round.yaml --seed "$seed"
+  k=0
+  for r in "${readings[@]}"; do
+    k=$((k + 1))
+    compare "guam-round, $r, seed $seed" allocate "Scenarios/.same-outputs-r$k.yaml" --seed "$seed"
+  done
 done
 
 # Two shards of a sweep, merged.
