@@ -7,21 +7,58 @@ extension BatchAccumulator {
     /// The state with the metric names it was kept for (one per line, so
     /// names may hold spaces), enough to summarise it without the scenario.
     public func stateText(metricNames: [String], plantNames: [String]) -> String {
-        var lines = [BatchAccumulator.stateHeader,
-                     "shape \(histograms.count) \(plantMetrics.count) \(villagePatients.count) \(chaaAnyAward.first?.count ?? 0) \(applicationAwarded.count)"]
-        lines += metricNames.enumerated().map { "name metric \($0.offset) \($0.element)" }
-        lines += plantNames.enumerated().map { "name plant \($0.offset) \($0.element)" }
-        lines.append("replicates \(replicates)")
+        var w = StateTextWriter()
+        w.line(BatchAccumulator.stateHeader)
+        w.text("shape")
+        for n in [histograms.count, plantMetrics.count, villagePatients.count, chaaAnyAward.first?.count ?? 0,
+                  applicationAwarded.count] {
+            w.space()
+            w.int(n)
+        }
+        w.newline()
+        for (tag, names) in [("metric", metricNames), ("plant", plantNames)] {
+            for (i, name) in names.enumerated() {
+                w.text("name \(tag) ")
+                w.int(i)
+                w.space()
+                w.line(name)
+            }
+        }
+        w.text("replicates ")
+        w.int(replicates)
+        w.newline()
         func histogram(_ tag: String, _ i: Int, _ h: ValueHistogram) {
-            lines.append("\(tag) \(i) \(h.count) dense " + h.dense.map(String.init).joined(separator: " "))
-            let sparse = h.sparse.sorted { $0.key < $1.key }
-            lines.append("\(tag) \(i) sparse " + sparse.map { String($0.key.bitPattern, radix: 16) + ":" + String($0.value) }
-                .joined(separator: " "))
+            w.text(tag)
+            w.space()
+            w.int(i)
+            w.space()
+            w.int(h.count)
+            w.text(" dense ")
+            w.ints(h.dense)
+            w.newline()
+            w.text(tag)
+            w.space()
+            w.int(i)
+            w.text(" sparse ")
+            for (k, entry) in h.sparse.sorted(by: { $0.key < $1.key }).enumerated() {
+                if k > 0 { w.space() }
+                w.hex(entry.key.bitPattern)
+                w.text(":")
+                w.int(entry.value)
+            }
+            w.newline()
         }
         for (i, h) in metrics.enumerated() { histogram("metric", i, h) }
         for (i, h) in plantMetrics.enumerated() { histogram("plant", i, h) }
         func ints(_ tag: String, _ rows: [[Int]]) {
-            for (t, r) in rows.enumerated() { lines.append("\(tag) \(t) " + r.map(String.init).joined(separator: " ")) }
+            for (t, r) in rows.enumerated() {
+                w.text(tag)
+                w.space()
+                w.int(t)
+                w.space()
+                w.ints(r)
+                w.newline()
+            }
         }
         ints("villageAny", villageAnyAward)
         ints("villageAwards", villageAwards)
@@ -30,7 +67,7 @@ extension BatchAccumulator {
         ints("villagePatients", [villagePatients])
         ints("applicationAwarded", [applicationAwarded])
         ints("applicationLottery", [applicationLottery])
-        return lines.joined(separator: "\n") + "\n"
+        return w.string
     }
 
     /// A state read back: the accumulator and the names of its metrics.
@@ -145,5 +182,54 @@ extension ValueHistogram {
     mutating func restore(value: Double, count c: Int) {
         sparse[value, default: 0] += c
         count += c
+    }
+}
+
+/// A state's text, built as UTF-8 bytes. A sweep cell's state holds tens
+/// of thousands of numbers (most of them the zeros of its histograms);
+/// formatting each into a string of its own and joining them was most of
+/// a cell's cost beyond its replicates.
+struct StateTextWriter {
+    private var bytes: [UInt8] = []
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func text(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
+    mutating func line(_ s: String) {
+        text(s)
+        newline()
+    }
+
+    mutating func space() { bytes.append(UInt8(ascii: " ")) }
+
+    mutating func newline() { bytes.append(UInt8(ascii: "\n")) }
+
+    /// `v` in decimal, as `String(v)` writes it.
+    mutating func int(_ v: Int) {
+        if v < 0 { bytes.append(UInt8(ascii: "-")) }
+        digits(UInt64(v.magnitude), radix: 10)
+    }
+
+    /// `v` in lowercase hexadecimal, as `String(v, radix: 16)` writes it.
+    mutating func hex(_ v: UInt64) { digits(v, radix: 16) }
+
+    /// The numbers separated by single spaces.
+    mutating func ints(_ values: [Int]) {
+        for (k, v) in values.enumerated() {
+            if k > 0 { space() }
+            int(v)
+        }
+    }
+
+    private mutating func digits(_ v: UInt64, radix: UInt64) {
+        let first = bytes.count
+        var rest = v
+        repeat {
+            let d = UInt8(rest % radix)
+            bytes.append(d < 10 ? UInt8(ascii: "0") + d : UInt8(ascii: "a") + d - 10)
+            rest /= radix
+        } while rest > 0
+        bytes[first...].reverse()
     }
 }
