@@ -62,15 +62,17 @@ struct SweepCommand: ParsableCommand {
         do { base = try doc.load() } catch { throw CLIFailure(error) }
         let (plan, design, sensitivity) = try makePlan(seed: seed ?? base.seed)
         let runner = SweepRunner(document: doc, plan: plan)
-        do { try runner.validateAll() } catch { throw CLIFailure.badInput(error.description) }
+        let n = replicates ?? base.replicates
+        let seed = self.seed ?? base.seed
+        try checkCounts(replicates: n, threads: threads)
+        do { try runner.validateAll(threads: OptionChecks.workerThreads(threads)) } catch {
+            throw CLIFailure.badInput(error.description)
+        }
         // Every cell has these (validateAll): the per-level tables' labels.
         let places: SweepPlaces
         do { places = SweepPlaces(plan.cells.isEmpty ? base : try runner.scenario(cell: 1)) } catch {
             throw CLIFailure.badInput(error.description)
         }
-        let n = replicates ?? base.replicates
-        let seed = self.seed ?? base.seed
-        try checkCounts(replicates: n, threads: threads)
         if let script = slurmScript {
             try writeSlurm(script, seed: seed, replicates: n)
             return
@@ -123,6 +125,8 @@ struct SweepCommand: ParsableCommand {
         do {
             try runner.run(units: units, seed: seed, threads: OptionChecks.workerThreads(threads),
                            independentStreams: independentStreams, progress: progress) { cell, range, batch, acc in
+                // On this unit's thread: its state file is its own; the
+                // rows and results.csv are shared, and written under the lock.
                 let state = BatchAccumulator.State(accumulator: acc, metricNames: batch.layout.names,
                                                    plantNames: batch.plantMetricNames)
                 do {
@@ -133,9 +137,11 @@ struct SweepCommand: ParsableCommand {
                     progress.cancel()
                     return
                 }
-                if range.count == n {
-                    let rows = SweepTables.rows(cell: cell, state)
-                    finishedRows.value[cell] = [rows] + SweepTables.levelRows(cell: cell, state, places: places)
+                guard range.count == n else { return }
+                let rows = SweepTables.rows(cell: cell, state)
+                let all = [rows] + SweepTables.levelRows(cell: cell, state, places: places)
+                finishedRows.withLock { finished in
+                    finished[cell] = all
                     do { try folder.appendResults(rows) } catch {
                         writeFailure.value = "\(error)"
                         progress.cancel()
@@ -338,5 +344,13 @@ final class LockedBox<T>: @unchecked Sendable {
     var value: T {
         get { lock.lock(); defer { lock.unlock() }; return stored }
         set { lock.lock(); stored = newValue; lock.unlock() }
+    }
+    /// `body` on the value, under the lock: for a change that reads it
+    /// first (through `value`, a get and a set apart, another thread's
+    /// change could come between them).
+    func withLock<R>(_ body: (inout T) -> R) -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&stored)
     }
 }

@@ -6,9 +6,11 @@ import Synchronization
 /// of every cell uses the same streams (common random numbers, SPEC §5), so
 /// differences between cells are the parameters', not the dice's; with
 /// `independentStreams` the cell enters the stream key. Either way any
-/// shard split reproduces an unsharded run exactly. Cells run in parallel, one per thread, which keeps the
-/// per-cell overhead small; each finished unit is handed to `finished`
-/// (serialised) so the caller can save it at once.
+/// shard split reproduces an unsharded run exactly. Cells run in parallel,
+/// one per thread, which keeps the per-cell overhead small; each finished
+/// unit is handed to `finished` on the thread that ran it, so the caller
+/// can save it at once (calls for different units may overlap: the caller
+/// serialises what it shares).
 public struct SweepRunner: Sendable {
     public let document: ScenarioDocument
     public let plan: SweepPlan
@@ -31,12 +33,33 @@ public struct SweepRunner: Sendable {
 
     /// Checks every cell's scenario before anything runs, and that every
     /// cell has the same CHAAs, villages and explicit applications (the
-    /// per-level tables list them once for the whole sweep).
-    public func validateAll() throws(SweepError) {
+    /// per-level tables list them once for the whole sweep). The cells are
+    /// loaded on `threads` threads; the error reported is the first cell's
+    /// in cell order, as if they had been checked one by one.
+    public func validateAll(threads: Int = 1) throws(SweepError) {
+        let n = plan.cells.count
+        guard n > 0 else { return }
+        let checked = Mutex<[Result<SweepPlaces, SweepError>?]>(Array(repeating: nil, count: n))
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, n))) { _ in
+            while true {
+                let k = next.add(1, ordering: .relaxed).oldValue
+                guard k < n else { break }
+                let r: Result<SweepPlaces, SweepError>
+                do throws(SweepError) { r = .success(SweepPlaces(try scenario(cell: k + 1))) } catch { r = .failure(error) }
+                checked.withLock { $0[k] = r }
+            }
+        }
+        let results = checked.withLock { $0 }
         var first: SweepPlaces?
-        for c in 1...max(1, plan.cells.count) where c <= plan.cells.count {
-            let places = SweepPlaces(try scenario(cell: c))
-            if let f = first, f != places { throw .placesDiffer(cell: c) }
+        for (k, r) in results.enumerated() {
+            guard let r else { continue }
+            let places: SweepPlaces
+            switch r {
+            case .success(let p): places = p
+            case .failure(let e): throw e
+            }
+            if let f = first, f != places { throw .placesDiffer(cell: k + 1) }
             first = first ?? places
         }
     }
@@ -47,7 +70,6 @@ public struct SweepRunner: Sendable {
                                                    _ acc: BatchAccumulator) -> Void) throws(SweepError) {
         let next = Atomic<Int>(0)
         let failure = Mutex<SweepError?>(nil)
-        let lock = Mutex<Void>(())
         DispatchQueue.concurrentPerform(iterations: max(1, min(threads, units.count))) { _ in
             while !progress.cancelled {
                 let k = next.add(1, ordering: .relaxed).oldValue
@@ -61,7 +83,7 @@ public struct SweepRunner: Sendable {
                 }
                 let runner = BatchRunner(PreparedScenario(s))
                 let acc = runner.run(seed: seed, cell: independentStreams ? UInt64(u.cell) : 0, range: u.range, threads: 1)
-                lock.withLock { _ in finished(u.cell, u.range, runner, acc) }
+                finished(u.cell, u.range, runner, acc)
                 progress.add(u.range.count)
             }
         }
