@@ -104,6 +104,45 @@ import Testing
         #expect(set.stateText(metricNames: ["a", "b", "c"], plantNames: []) == whole.stateText(metricNames: ["a", "b", "c"], plantNames: []))
     }
 
+    @Test("State text: numbers as String(_:) writes them, lines as the state format lays them out")
+    func stateTextBytes() {
+        // The writer's digits must be the standard library's: a state written
+        // by one build is read back, and merged, by another.
+        for v in [0, 1, 9, 10, 99, 100, 4095, -1, -10, 123_456_789, Int.max, Int.min] {
+            var w = StateTextWriter()
+            w.int(v)
+            #expect(w.string == String(v))
+        }
+        for v: UInt64 in [0, 1, 9, 10, 15, 16, 255, 0x4057_1555_5555_5555, UInt64.max] {
+            var w = StateTextWriter()
+            w.hex(v)
+            #expect(w.string == String(v, radix: 16))
+        }
+        var acc = BatchAccumulator(metricCount: 2, plantMetricCount: 0, villages: 1, chaas: 1, explicit: 0)
+        acc.replicates = 3
+        var first = ValueHistogram(), second = ValueHistogram()
+        for v in [0.0, 2, 2] { first.add(v) }
+        for v in [0.5, 7000, 1] { second.add(v) }
+        acc.metrics = [first, second]
+        let hex = { (v: Double) in String(v.bitPattern, radix: 16) }
+        var expected = [
+            "allocsim-state 1",
+            "shape 2 0 1 1 0",
+            "name metric 0 a b",
+            "name metric 1 c",
+            "replicates 3",
+            "metric 0 3 dense 1 0 2",
+            "metric 0 sparse ",
+            "metric 1 3 dense 0 1",
+            "metric 1 sparse \(hex(0.5)):1 \(hex(7000)):1",
+        ]
+        for tag in ["villageAny", "villageAwards", "chaaAny", "chaaAwards"] {
+            expected += CertificateType.allCases.indices.map { "\(tag) \($0) 0" }
+        }
+        expected += ["villagePatients 0 0", "applicationAwarded 0 ", "applicationLottery 0 "]
+        #expect(acc.stateText(metricNames: ["a b", "c"], plantNames: []) == expected.joined(separator: "\n") + "\n")
+    }
+
     @Test("Wilson 95% intervals match Newcombe (1998), Table I")
     func wilsonPublished() {
         func check(_ x: Int, _ n: Int, _ lo: Double, _ hi: Double) {
