@@ -60,6 +60,20 @@ import Testing
         #expect(found[0].line == 9)
     }
 
+    @Test("numbers may carry YAML's _ separators; a name of spaces is no name")
+    func separatorsAndBlankText() throws {
+        let s = try scenario(replacing("name: Yigo, population: 10, patients: 5", "name: Yigo, population: 1_000, patients: 2_5")
+            .replacingOccurrences(of: "site: [0, 0]", with: "site: [1_0.2_5, 0]"))
+        #expect(s.geography.chaas[0].villages[1].population == 1000)
+        #expect(s.geography.chaas[0].villages[1].patients == 25)
+        #expect(s.applications.explicit[0].site.x == 10.25)
+        let found = issues(replacing("name: Yigo,", "name: '  ',"))
+        #expect(found.map(\.path) == ["geography.chaas[0].villages[1].name"])
+        #expect(found.first?.message.contains("a non-empty text value") == true)
+        #expect(issues(replacing("name: Yigo, population: 10, patients: 5", "name: Yigo, population: 10, patients: 5_x")).map(\.path)
+                == ["geography.chaas[0].villages[1].patients"])
+    }
+
     @Test("a NaN coordinate is rejected")
     func nanCoordinate() {
         let found = issues(replacing("site: [0, 0]", "site: [.nan, 0]"))
