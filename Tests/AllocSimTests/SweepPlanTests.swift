@@ -64,6 +64,41 @@ import Testing
         #expect(BatchAccumulator.fromState("nonsense") == nil)
     }
 
+    @Test("validateAll on several threads reports the first bad cell in cell order, as one by one would")
+    func validateInCellOrder() throws {
+        let doc = try ScenarioDocument(file: "x.yaml", bytes: .init(), root: Yams_compose("""
+        name: t
+        certificates: { dispensary: 1 }
+        geography: { units: feet, chaas: [{ name: A, villages: [{ name: V, patients: 1 }, { name: W, patients: 1 }] }] }
+        applications: { explicit: [] }
+        """))
+        let good = SweepPlan.factorial([("certificates.dispensary", (1...40).map(String.init))])
+        for threads in [1, 2, 4] { try SweepRunner(document: doc, plan: good).validateAll(threads: threads) }
+        // Cells 7, 19 and 33 are bad.
+        var values = (1...40).map(String.init)
+        for k in [6, 18, 32] { values[k] = "-1" }
+        let bad = SweepPlan(keys: ["certificates.dispensary"], cells: values.map { [$0] })
+        for threads in [1, 2, 4] {
+            do throws(SweepError) {
+                try SweepRunner(document: doc, plan: bad).validateAll(threads: threads)
+                Issue.record("\(threads) threads: a sweep with bad cells passed")
+            } catch {
+                #expect("\(error)".hasPrefix("sweep cell 7 "), "\(threads) threads: \(error)")
+            }
+        }
+        // A renamed village makes the cells from 12 on differ in places.
+        let renamed = SweepPlan(keys: ["geography.chaas[0].villages[1].name"],
+                                cells: (1...30).map { [$0 < 12 ? "W" : "W\($0)"] })
+        for threads in [1, 2, 4] {
+            do throws(SweepError) {
+                try SweepRunner(document: doc, plan: renamed).validateAll(threads: threads)
+                Issue.record("\(threads) threads: a sweep renaming a village passed")
+            } catch {
+                #expect("\(error)".hasPrefix("sweep cell 12:"), "\(threads) threads: \(error)")
+            }
+        }
+    }
+
     @Test("setting a field by path creates missing mappings; a missing list item is an error")
     func documentPaths() throws {
         let doc = try ScenarioDocument(file: "x.yaml", bytes: .init(), root: Yams_compose("""

@@ -32,36 +32,32 @@ public struct SweepRunner: Sendable {
     }
 
     /// Checks every cell's scenario before anything runs, and that every
-    /// cell has the same CHAAs, villages and explicit applications (the
-    /// per-level tables list them once for the whole sweep). The cells are
-    /// loaded on `threads` threads; the error reported is the first cell's
-    /// in cell order, as if they had been checked one by one.
+    /// cell has the same CHAAs, villages and explicit applications as the
+    /// first (the per-level tables list them once for the whole sweep).
+    /// The cells are loaded on `threads` threads, each checked against the
+    /// first as it is loaded (so only the first cell's places are kept);
+    /// the error reported is the first in cell order, as if the cells had
+    /// been checked one by one.
     public func validateAll(threads: Int = 1) throws(SweepError) {
         let n = plan.cells.count
         guard n > 0 else { return }
-        let checked = Mutex<[Result<SweepPlaces, SweepError>?]>(Array(repeating: nil, count: n))
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, n))) { _ in
+        let first = SweepPlaces(try scenario(cell: 1))
+        let problems = Mutex<[Int: SweepError]>([:])
+        let next = Atomic<Int>(1)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, n - 1))) { _ in
             while true {
                 let k = next.add(1, ordering: .relaxed).oldValue
                 guard k < n else { break }
-                let r: Result<SweepPlaces, SweepError>
-                do throws(SweepError) { r = .success(SweepPlaces(try scenario(cell: k + 1))) } catch { r = .failure(error) }
-                checked.withLock { $0[k] = r }
+                let problem: SweepError?
+                do throws(SweepError) {
+                    problem = SweepPlaces(try scenario(cell: k + 1)) == first ? nil : .placesDiffer(cell: k + 1)
+                } catch {
+                    problem = error
+                }
+                if let problem { problems.withLock { $0[k] = problem } }
             }
         }
-        let results = checked.withLock { $0 }
-        var first: SweepPlaces?
-        for (k, r) in results.enumerated() {
-            guard let r else { continue }
-            let places: SweepPlaces
-            switch r {
-            case .success(let p): places = p
-            case .failure(let e): throw e
-            }
-            if let f = first, f != places { throw .placesDiffer(cell: k + 1) }
-            first = first ?? places
-        }
+        if let (_, problem) = problems.withLock({ $0.min { $0.key < $1.key } }) { throw problem }
     }
 
     public func run(units: [(cell: Int, range: Range<Int>)], seed: UInt64, threads: Int, independentStreams: Bool = false,
