@@ -53,6 +53,7 @@ struct YAMLField {
             return nil
         }
         var fields: [String: YAMLField] = [:]
+        fields.reserveCapacity(m.count)   // no regrowth, field by field
         for (k, v) in m {
             guard case .scalar(let ks) = k else {
                 diagnostics.add(path, k.mark?.line, "expected field names to be plain words")
