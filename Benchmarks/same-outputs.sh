@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Do two builds give the same bytes? Runs both over the bundled scenarios,
-# Arizona scale, the odds benchmarks, every reading of the policy at Guam
-# and Arizona scale, a comparison and a sharded sweep merged, and compares
+# Arizona scale, the odds benchmarks, every reading of the policy at Guam,
+# teaching and Arizona scale, audited rounds of guam-round under every
+# reading on five seeds, a comparison and a sharded sweep merged, and compares
 # every CSV and replicate state they write (reports and manifests hold
 # times and paths, so they are left out). For performance work, whose
 # changes must leave every output as it was: build the commit before into
