@@ -74,29 +74,24 @@ import Testing
         """))
         let good = SweepPlan.factorial([("certificates.dispensary", (1...40).map(String.init))])
         for threads in [1, 2, 4] { try SweepRunner(document: doc, plan: good).validateAll(threads: threads) }
+        /// On 1, 2 and 4 threads, `plan` fails with an error that starts `prefix`.
+        func expectFirstProblem(_ plan: SweepPlan, _ prefix: String) {
+            for threads in [1, 2, 4] {
+                do throws(SweepError) {
+                    try SweepRunner(document: doc, plan: plan).validateAll(threads: threads)
+                    Issue.record("\(threads) threads: expected '\(prefix)…', the sweep passed")
+                } catch {
+                    #expect("\(error)".hasPrefix(prefix), "\(threads) threads: \(error)")
+                }
+            }
+        }
         // Cells 7, 19 and 33 are bad.
         var values = (1...40).map(String.init)
         for k in [6, 18, 32] { values[k] = "-1" }
-        let bad = SweepPlan(keys: ["certificates.dispensary"], cells: values.map { [$0] })
-        for threads in [1, 2, 4] {
-            do throws(SweepError) {
-                try SweepRunner(document: doc, plan: bad).validateAll(threads: threads)
-                Issue.record("\(threads) threads: a sweep with bad cells passed")
-            } catch {
-                #expect("\(error)".hasPrefix("sweep cell 7 "), "\(threads) threads: \(error)")
-            }
-        }
+        expectFirstProblem(SweepPlan(keys: ["certificates.dispensary"], cells: values.map { [$0] }), "sweep cell 7 ")
         // A renamed village makes the cells from 12 on differ in places.
-        let renamed = SweepPlan(keys: ["geography.chaas[0].villages[1].name"],
-                                cells: (1...30).map { [$0 < 12 ? "W" : "W\($0)"] })
-        for threads in [1, 2, 4] {
-            do throws(SweepError) {
-                try SweepRunner(document: doc, plan: renamed).validateAll(threads: threads)
-                Issue.record("\(threads) threads: a sweep renaming a village passed")
-            } catch {
-                #expect("\(error)".hasPrefix("sweep cell 12:"), "\(threads) threads: \(error)")
-            }
-        }
+        expectFirstProblem(SweepPlan(keys: ["geography.chaas[0].villages[1].name"],
+                                     cells: (1...30).map { [$0 < 12 ? "W" : "W\($0)"] }), "sweep cell 12:")
     }
 
     @Test("setting a field by path creates missing mappings; a missing list item is an error")
