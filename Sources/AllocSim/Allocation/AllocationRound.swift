@@ -240,6 +240,8 @@ public struct AllocationRound: Sendable {
 
 /// The buffers a round works in, kept by a Monte Carlo worker across
 /// replicates (see `AllocationRound.run(_:villagePatients:...:into:workspace:)`).
+/// A copy shares the tier loop's lists (`ScratchList`), so each round
+/// that runs at the same time as another needs a workspace of its own.
 public struct RoundWorkspace {
     /// Each application still in play after the buffer checks.
     var inPlay: [Bool] = []

@@ -1,5 +1,5 @@
 /// The tier of §14302 in which an application was awarded.
-public enum AllocationTier: String, Sendable, CaseIterable, Hashable {
+public enum AllocationTier: String, Sendable, CaseIterable, Hashable, BitwiseCopyable {
     /// §14302(a)(1)(C)(ii): no more eligible applications than certificates.
     case all
     /// §14302(b)(1): one award per village without a facility of the type.
@@ -21,7 +21,7 @@ public enum AllocationTier: String, Sendable, CaseIterable, Hashable {
 }
 
 /// What a lottery draw chose among.
-public enum DrawSubject: String, Sendable, Hashable {
+public enum DrawSubject: String, Sendable, Hashable, BitwiseCopyable {
     case village
     case chaa
     case application

@@ -7,9 +7,10 @@
 /// answered by `Readings`.
 ///
 /// A Monte Carlo worker keeps one allocator for all its replicates: every
-/// list is scratch space reused from round to round, applications are
-/// bucketed by village and CHAA once per type, and an award touches only
-/// its own place's bucket. Under `villageOrder: chaa-patients` tier (b)(1)
+/// list is scratch space reused from round to round (those written at
+/// every award are `ScratchList`s, whose writes need no check for
+/// sharing), applications are bucketed by village and CHAA once per type,
+/// and an award touches only its own place's bucket. Under `villageOrder: chaa-patients` tier (b)(1)
 /// ranks the CHAAs once and keeps them in claim order as awards change
 /// their facilities, instead of keying every open village at every award.
 /// - Complexity: O(n + V + C·log C + K·C) per type for n applications, K
@@ -46,15 +47,15 @@ struct TierAllocator {
     private var audit = false
 
     // This round's results, per application.
-    private(set) var awardedTier: [AllocationTier?] = []
+    let awardedTier = ScratchList<AllocationTier?>()
     /// SPEC §3: decided by lottery — a draw of the step that made the award
     /// passed over a candidate that ended the round without an award.
-    private(set) var byLottery: [Bool] = []
+    let byLottery = ScratchList<Bool>()
     /// The audit steps of the draws of the step that made each award
     /// (audited rounds only).
     private(set) var awardSteps: [[Int]] = []
     /// Why each eligible application that was not awarded lost.
-    private(set) var loss: [LossReason?] = []
+    let loss = ScratchList<LossReason?>()
     private(set) var draws: [LotteryDraw] = []
     /// Draws made, recorded in `draws` or not; a draw's step is its number.
     private(set) var drawsMade = 0
@@ -64,11 +65,11 @@ struct TierAllocator {
 
     /// Awards made so far in this round, per type and CHAA (`recount`),
     /// flat like `chaaFacilities`.
-    private var roundAwards: [Int]
+    private let roundAwards: ScratchList<Int>
 
     // Scratch, reused.
-    private var villageRemaining: [Int]
-    private var chaaRemaining: [Int]
+    private let villageRemaining: ScratchList<Int>
+    private let chaaRemaining: ScratchList<Int>
     /// The eligible applications of the type, bucketed by place: places
     /// are the villages, then the CHAAs (CHAA c is place `villageCount + c`),
     /// and place p's applications, in id order, are
@@ -76,14 +77,14 @@ struct TierAllocator {
     private var bucketStart: [Int]
     private var bucketSlots: [Int] = []
     private var bucketNext: [Int]
-    private var visited: [Bool]
+    private let visited: ScratchList<Bool>
     /// Each CHAA's villages in name order, flat: CHAA c's are
     /// `chaaVillages[chaaVillageStart[c]..<chaaVillageStart[c + 1]]`.
     private let chaaVillageStart: [Int]
     private let chaaVillages: [Int]
     /// Tier (b)(1): the villages still to be visited, and how many per CHAA.
-    private var villageOpen: [Bool]
-    private var openPerCHAA: [Int]
+    private let villageOpen: ScratchList<Bool>
+    private let openPerCHAA: ScratchList<Int>
     /// Under `villageOrder: chaa-patients`, the CHAAs with villages still
     /// to visit, best claim first (see `allocate`).
     private var chaaOrder: [Int] = []
@@ -94,19 +95,19 @@ struct TierAllocator {
     private var chaaRanking: [Int] = []
     private var rankingKeys: [Int] = []
     private var ranked = false
-    private var tied: [Int] = []
+    private let tied = ScratchList<Int>()
     /// Every draw of the type being allocated: its step, subject, chosen
     /// candidate and its candidates (a range of `drawCandidates`).
-    private var drawLog: [(step: Int, subject: DrawSubject, chosen: Int, start: Int, end: Int)] = []
-    private var drawCandidates: [Int] = []
+    private let drawLog = ScratchList<(step: Int, subject: DrawSubject, chosen: Int, start: Int, end: Int)>()
+    private let drawCandidates = ScratchList<Int>()
     /// Each award of the type and the range of `drawLog` its step made.
-    private var awardLog: [(app: Int, start: Int, end: Int)] = []
+    private let awardLog = ScratchList<(app: Int, start: Int, end: Int)>()
     private var stepStart = 0
-    private var villageWon: [Bool]
-    private var chaaWon: [Bool]
+    private let villageWon: ScratchList<Bool>
+    private let chaaWon: ScratchList<Bool>
     /// Marks the applications tied for the latest ranked award.
-    private var finalPool: [Bool] = []
-    private var finalPoolList: [Int] = []
+    private let finalPool = ScratchList<Bool>()
+    private let finalPoolList = ScratchList<Int>()
 
     init(round: AllocationRound) {
         let t = round.territory
@@ -133,12 +134,12 @@ struct TierAllocator {
                 return CertificateType.allCases.map { types.contains($0) }
             }
         }
-        roundAwards = Array(repeating: 0, count: t.chaaCount * CertificateType.allCases.count)
-        villageRemaining = Array(repeating: 0, count: t.villageCount)
-        chaaRemaining = Array(repeating: 0, count: t.chaaCount)
+        roundAwards = ScratchList(repeating: 0, count: t.chaaCount * CertificateType.allCases.count)
+        villageRemaining = ScratchList(repeating: 0, count: t.villageCount)
+        chaaRemaining = ScratchList(repeating: 0, count: t.chaaCount)
         bucketStart = Array(repeating: 0, count: t.villageCount + t.chaaCount + 1)
         bucketNext = Array(repeating: 0, count: t.villageCount + t.chaaCount)
-        visited = Array(repeating: false, count: t.chaaCount)
+        visited = ScratchList(repeating: false, count: t.chaaCount)
         var start = [0], list: [Int] = []
         for c in 0..<t.chaaCount {
             list.append(contentsOf: villagesByName.filter { t.villageCHAA[$0] == c })
@@ -146,11 +147,11 @@ struct TierAllocator {
         }
         chaaVillageStart = start
         chaaVillages = list
-        villageOpen = Array(repeating: false, count: t.villageCount)
-        openPerCHAA = Array(repeating: 0, count: t.chaaCount)
+        villageOpen = ScratchList(repeating: false, count: t.villageCount)
+        openPerCHAA = ScratchList(repeating: 0, count: t.chaaCount)
         claimFacilities = Array(repeating: 0, count: t.chaaCount)
-        villageWon = Array(repeating: false, count: t.villageCount)
-        chaaWon = Array(repeating: false, count: t.chaaCount)
+        villageWon = ScratchList(repeating: false, count: t.villageCount)
+        chaaWon = ScratchList(repeating: false, count: t.chaaCount)
     }
 
     /// Starts a round over `apps`.
@@ -162,11 +163,10 @@ struct TierAllocator {
         self.lotteries = lotteries
         self.audit = audit
         let n = apps.count
-        func fill<T>(_ a: inout [T], _ v: T) { ScratchArray.fill(&a, v, count: n) }
-        fill(&awardedTier, nil)
-        fill(&byLottery, false)
-        fill(&loss, nil)
-        fill(&finalPool, false)
+        awardedTier.fill(nil, count: n)
+        byLottery.fill(false, count: n)
+        loss.fill(nil, count: n)
+        finalPool.fill(false, count: n)
         if audit { awardSteps = Array(repeating: [], count: n) } else if !awardSteps.isEmpty { awardSteps = [] }
         ScratchArray.clear(&draws)
         drawsMade = 0
@@ -243,11 +243,11 @@ struct TierAllocator {
     /// `type`'s lottery stream; only made, and recorded, when there are two
     /// or more.
     @inline(__always)
-    private mutating func draw(_ candidates: [Int], type: CertificateType, tier: AllocationTier,
+    private mutating func draw(_ candidates: ScratchList<Int>, type: CertificateType, tier: AllocationTier,
                                subject: DrawSubject) -> Int {
         if candidates.count == 1 { return candidates[0] }
         let start = drawCandidates.count
-        ScratchArray.append(&drawCandidates, contentsOf: candidates)
+        drawCandidates.append(contentsOf: candidates)
         return draw(from: start, type: type, tier: tier, subject: subject)
     }
 
@@ -292,7 +292,7 @@ struct TierAllocator {
     private mutating func bucket(_ eligible: [Int]) {
         // The loops write through spans of arrays moved out of self and
         // back (see `ScratchArray`).
-        var villageRemaining = ScratchArray.take(&self.villageRemaining), chaaRemaining = ScratchArray.take(&self.chaaRemaining)
+        let villageCount = villageRemaining, chaaCount = chaaRemaining
         var bucketStart = ScratchArray.take(&self.bucketStart), bucketNext = ScratchArray.take(&self.bucketNext)
         var bucketSlots = ScratchArray.take(&self.bucketSlots)
         // Every slot is written below: one per application for its
@@ -300,7 +300,6 @@ struct TierAllocator {
         ScratchArray.resize(&bucketSlots, count: 2 * eligible.count, filler: 0)
         do {
             let apps = self.apps.span
-            var villageCount = villageRemaining.mutableSpan, chaaCount = chaaRemaining.mutableSpan
             var start = bucketStart.mutableSpan, free = bucketNext.mutableSpan, slots = bucketSlots.mutableSpan
             for v in villageCount.indices { villageCount[v] = 0 }
             for c in chaaCount.indices { chaaCount[c] = 0 }
@@ -327,7 +326,6 @@ struct TierAllocator {
                 free[c] += 1
             }
         }
-        (self.villageRemaining, self.chaaRemaining) = (villageRemaining, chaaRemaining)
         (self.bucketStart, self.bucketNext, self.bucketSlots) = (bucketStart, bucketNext, bucketSlots)
     }
 
@@ -343,7 +341,7 @@ struct TierAllocator {
     /// awarded, in id order, appended to `drawCandidates` for the next
     /// draw; where they start.
     @inline(__always)
-    private mutating func collect(villages byVillage: Bool, places: [Int]) -> Int {
+    private mutating func collect(villages byVillage: Bool, places: ScratchList<Int>) -> Int {
         let start = drawCandidates.count
         for p in places { _ = collect(place: place(byVillage, p)) }
         // Back into id order (pools are small; insertion sort allocates nothing).
@@ -390,7 +388,7 @@ struct TierAllocator {
     /// Puts villages back in name order (tied lists are small; insertion
     /// sort allocates nothing). Static, so a call does not copy the
     /// allocator (a copy would share `list`'s storage and force a copy of it).
-    private static func sortByName(_ list: inout [Int], rank: [Int]) {
+    private static func sortByName(_ list: ScratchList<Int>, rank: [Int]) {
         for i in 1..<max(1, list.count) {
             let x = list[i]
             var j = i
@@ -434,7 +432,7 @@ struct TierAllocator {
     /// The applications of the places a place draw passed over lose by it
     /// (until a later event says otherwise).
     @inline(__always)
-    private mutating func passedOver(places: [Int], chosen: Int, subject: DrawSubject) {
+    private mutating func passedOver(places: ScratchList<Int>, chosen: Int, subject: DrawSubject) {
         guard places.count > 1, let d = drawLog.last else { return }
         let byVillage = subject == .village
         for p in places where p != chosen {
@@ -471,9 +469,9 @@ struct TierAllocator {
             return
         }
         var left = available
-        ScratchArray.clear(&drawLog)
-        ScratchArray.clear(&drawCandidates)
-        ScratchArray.clear(&awardLog)
+        drawLog.removeAll()
+        drawCandidates.removeAll()
+        awardLog.removeAll()
         stepStart = 0
         bucket(eligible)
         rankCHAAs()
@@ -534,7 +532,7 @@ struct TierAllocator {
             // (`claimFacilities`), as they stand after the awards so far.
         }
         while left > 0 && open > 0 {
-            ScratchArray.clear(&tied)
+            tied.removeAll()
             switch readings.policy.villageOrder {
             case .chaaPatients:
                 // (b)(1)(B)(i)-(ii): the villages of the CHAAs with the best
@@ -549,7 +547,7 @@ struct TierAllocator {
                         tied.append(chaaVillages[k])
                     }
                 }
-                if t > 1 { TierAllocator.sortByName(&tied, rank: villageNameRank) }
+                if t > 1 { TierAllocator.sortByName(tied, rank: villageNameRank) }
             case .villagePatients:
                 var best = Int.min
                 for v in villagesByName where villageOpen[v] && villagePatients[v] > best { best = villagePatients[v] }
@@ -588,7 +586,7 @@ struct TierAllocator {
             guard first < chaaCount else { break }
             // The CHAAs in play with the most patients, in name order.
             let most = chaaPatients[chaaRanking[first]]
-            ScratchArray.clear(&tied)
+            tied.removeAll()
             var k = first
             while k < chaaCount && chaaPatients[chaaRanking[k]] == most {
                 if inPlayInCHAATier(chaaRanking[k]) { tied.append(chaaRanking[k]) }
@@ -613,18 +611,18 @@ struct TierAllocator {
         var last: (winner: Int, facilities: Int)?
         // Every award takes one application off its CHAA's count.
         while left > 0 && eligible.count - (available - left) > 0 {
-            ScratchArray.clear(&tied)
+            tied.removeAll()
             for c in 0..<chaaCount where chaaRemaining[c] > 0 {
                 guard let t = tied.first else { tied.append(c); continue }
                 switch compare(c, t, type: type) {
-                case .better: ScratchArray.clear(&tied); tied.append(c)
+                case .better: tied.removeAll(); tied.append(c)
                 case .same: tied.append(c)
                 case .worse: break
                 }
             }
             let start = collect(villages: false, places: tied)
             for x in finalPoolList { finalPool[x] = false }
-            ScratchArray.clear(&finalPoolList)
+            finalPoolList.removeAll()
             for k in start..<drawCandidates.count {
                 finalPoolList.append(drawCandidates[k])
                 finalPool[drawCandidates[k]] = true
@@ -644,7 +642,7 @@ struct TierAllocator {
                                      winner: w, winnerPatients: chaaPatients[w], winnerFacilities: last.facilities)
             }
             for x in finalPoolList { finalPool[x] = false }
-            ScratchArray.clear(&finalPoolList)
+            finalPoolList.removeAll()
         }
     }
 

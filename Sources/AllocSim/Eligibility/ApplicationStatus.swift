@@ -93,7 +93,7 @@ public struct BufferHit: Sendable, Hashable {
 }
 
 /// Why a complete, compliant application was not awarded (SPEC §3).
-public enum LossReason: Sendable, Hashable {
+public enum LossReason: Sendable, Hashable, BitwiseCopyable {
     /// A draw passed it over: `step` of the audit trail, among `of`
     /// candidates, in `tier`; `subject` says whether the application itself
     /// or its village or CHAA was the candidate; `place` is its village (in
