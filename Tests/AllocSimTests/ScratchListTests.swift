@@ -55,3 +55,46 @@ import Testing
         #expect(Array(b) == Array(10..<25))
     }
 }
+
+/// The allocation-free sorts (`HeapSort.swift`) sort what `sorted` sorts,
+/// on arrays, on slices that do not start at 0, and on scratch lists.
+@Suite struct InPlaceSortTests {
+    /// A fixed shuffle of 0..<n with repeats (values mod 7), so ties occur.
+    static func values(_ n: Int) -> [Int] { (0..<n).map { ($0 * 37 + 11) % n % 7 } }
+
+    @Test("heapSort and insertionSort agree with sorted(), for lengths 0 to 40")
+    func arrays() {
+        for n in 0...40 {
+            var a = InPlaceSortTests.values(n), b = a
+            a.heapSort(by: <)
+            b.insertionSort(by: <)
+            #expect(a == InPlaceSortTests.values(n).sorted(), "heapSort, n = \(n)")
+            #expect(b == InPlaceSortTests.values(n).sorted(), "insertionSort, n = \(n)")
+        }
+    }
+
+    @Test("A slice starting past 0 is sorted in place, and the elements around it are left alone")
+    func slices() {
+        let whole = (0..<30).map { (30 - $0) * 3 % 31 }
+        var a = whole, b = whole
+        a[5..<25].heapSort(by: >)
+        b[5..<25].insertionSort(by: >)
+        let expected = Array(whole[..<5]) + whole[5..<25].sorted(by: >) + Array(whole[25...])
+        #expect(a == expected)
+        #expect(b == expected)
+    }
+
+    @Test("A scratch list sorts in place; remove(at:) closes the gap")
+    func scratchList() {
+        var list = ScratchList<Int>()
+        for x in InPlaceSortTests.values(25) { list.append(x) }
+        list.sortWithoutAllocating(by: <)   // 25 > 16: by heap sort
+        #expect(Array(list) == InPlaceSortTests.values(25).sorted())
+        let removed = list.remove(at: 3)
+        var expected = InPlaceSortTests.values(25).sorted()
+        #expect(removed == expected.remove(at: 3))
+        #expect(Array(list) == expected)
+        #expect(list.remove(at: list.count - 1) == expected.removeLast())
+        #expect(Array(list) == expected)
+    }
+}

@@ -87,8 +87,8 @@ struct TierAllocator {
     private let openPerCHAA: ScratchList<Int>
     /// Under `villageOrder: chaa-patients`, the CHAAs with villages still
     /// to visit, best claim first (see `allocate`).
-    private var chaaOrder: [Int] = []
-    private var claimFacilities: [Int]
+    private var chaaOrder = ScratchList<Int>()   // a var: it is sorted in place
+    private let claimFacilities: ScratchList<Int>
     /// Every CHAA, most patients first, ties in name order: ranked once a
     /// round (the patients do not change within it), and each tier takes
     /// its CHAAs from it in this order instead of sorting them again.
@@ -149,7 +149,7 @@ struct TierAllocator {
         chaaVillages = list
         villageOpen = ScratchList(repeating: false, count: t.villageCount)
         openPerCHAA = ScratchList(repeating: 0, count: t.chaaCount)
-        claimFacilities = Array(repeating: 0, count: t.chaaCount)
+        claimFacilities = ScratchList(repeating: 0, count: t.chaaCount)
         villageWon = ScratchList(repeating: false, count: t.villageCount)
         chaaWon = ScratchList(repeating: false, count: t.chaaCount)
     }
@@ -505,7 +505,7 @@ struct TierAllocator {
             if villageOpen[v] { open += 1; openPerCHAA[villageCHAA[v]] += 1 }
         }
         if readings.policy.villageOrder == .chaaPatients {
-            ScratchArray.clear(&chaaOrder)
+            chaaOrder.removeAll()
             for c in chaaRanking where openPerCHAA[c] > 0 {
                 chaaOrder.append(c)
                 claimFacilities[c] = facilities(c, tier: .village, type: type)
@@ -652,8 +652,8 @@ struct TierAllocator {
     /// not awarded. A draw that only ordered places all served in the end
     /// decided nothing.
     private mutating func decideLotteryFlags() {
-        for v in 0..<villageCount { villageWon[v] = false }
-        for c in 0..<chaaCount { chaaWon[c] = false }
+        villageWon.fill(false, count: villageCount)
+        chaaWon.fill(false, count: chaaCount)
         for (a, _, _) in awardLog {
             villageWon[apps[a].village] = true
             chaaWon[apps[a].chaa] = true

@@ -11,7 +11,7 @@
 /// a copy of a struct holding a `ScratchList` shares the list, so its
 /// holder (`TierAllocator`, through `RoundWorkspace`) has one owner, a
 /// Monte Carlo worker or a single round.
-final class ScratchList<Element: BitwiseCopyable>: RandomAccessCollection {
+final class ScratchList<Element: BitwiseCopyable>: RandomAccessCollection, MutableCollection {
     // Unchecked: a stored `var` of a class is otherwise checked for
     // exclusive access at every read and write (a runtime call).
     @exclusivity(unchecked) private var base: UnsafeMutablePointer<Element>
@@ -34,13 +34,15 @@ final class ScratchList<Element: BitwiseCopyable>: RandomAccessCollection {
     var startIndex: Int { 0 }
     var endIndex: Int { used }
 
+    /// Element `i`, which must be in `0..<count` (one unsigned comparison
+    /// checks both ends).
     subscript(i: Int) -> Element {
         @inline(__always) get {
-            precondition(i >= 0 && i < used, "ScratchList index out of range")
+            precondition(UInt(bitPattern: i) < UInt(bitPattern: used), "ScratchList index out of range")
             return base[i]
         }
         @inline(__always) set {
-            precondition(i >= 0 && i < used, "ScratchList index out of range")
+            precondition(UInt(bitPattern: i) < UInt(bitPattern: used), "ScratchList index out of range")
             base[i] = newValue
         }
     }
@@ -63,6 +65,15 @@ final class ScratchList<Element: BitwiseCopyable>: RandomAccessCollection {
         precondition(used > 0, "removeLast of an empty ScratchList")
         used -= 1
         return base[used]
+    }
+
+    /// Removes element `i`, moving those after it down one place.
+    @discardableResult
+    func remove(at i: Int) -> Element {
+        let x = self[i]
+        (base + i).update(from: base + i + 1, count: used - i - 1)
+        used -= 1
+        return x
     }
 
     /// Empties the list, keeping its storage.
