@@ -1,7 +1,7 @@
 /// A list for the scratch space of the tier loop (`TierAllocator`) that a
 /// write does not check for sharing. A write to an array held by a struct
 /// first asks the runtime whether the array's storage is shared (copy on
-/// write), a call each time: some 450 calls in a Guam replicate's round,
+/// write), a call each time: some 330 calls in a Guam replicate's round,
 /// most of them in tier (b)(1). A `ScratchList` is a reference, so there
 /// is no copy to keep apart: a write is a bounds check and a store.
 ///
