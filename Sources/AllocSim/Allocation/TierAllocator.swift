@@ -10,9 +10,10 @@
 /// list is scratch space reused from round to round (those written at
 /// every award are `ScratchList`s, whose writes need no check for
 /// sharing), applications are bucketed by village and CHAA once per type,
-/// and an award touches only its own place's bucket. Under `villageOrder: chaa-patients` tier (b)(1)
-/// ranks the CHAAs once and keeps them in claim order as awards change
-/// their facilities, instead of keying every open village at every award.
+/// and an award touches only its own place's bucket. Under `villageOrder:
+/// chaa-patients` tier (b)(1) ranks the CHAAs once and keeps them in claim
+/// order as awards change their facilities, instead of keying every open
+/// village at every award.
 /// - Complexity: O(n + V + C·log C + K·C) per type for n applications, K
 ///   certificates, V villages and C CHAAs (K·V instead of K·C under the
 ///   `village-patients` and `lottery` village orders); no term in K·n; no
@@ -290,9 +291,10 @@ struct TierAllocator {
     /// Buckets `eligible` (in id order) by village and by CHAA, keeping id
     /// order inside each bucket.
     private mutating func bucket(_ eligible: [Int]) {
-        // The loops write through spans of arrays moved out of self and
-        // back (see `ScratchArray`).
-        let villageCount = villageRemaining, chaaCount = chaaRemaining
+        // Applications per place are counted into the places' remaining
+        // counts (`ScratchList`s); the bucket lists are written through
+        // spans of arrays moved out of self and back (see `ScratchArray`).
+        let perVillage = villageRemaining, perCHAA = chaaRemaining
         var bucketStart = ScratchArray.take(&self.bucketStart), bucketNext = ScratchArray.take(&self.bucketNext)
         var bucketSlots = ScratchArray.take(&self.bucketSlots)
         // Every slot is written below: one per application for its
@@ -301,21 +303,21 @@ struct TierAllocator {
         do {
             let apps = self.apps.span
             var start = bucketStart.mutableSpan, free = bucketNext.mutableSpan, slots = bucketSlots.mutableSpan
-            for v in villageCount.indices { villageCount[v] = 0 }
-            for c in chaaCount.indices { chaaCount[c] = 0 }
+            for v in perVillage.indices { perVillage[v] = 0 }
+            for c in perCHAA.indices { perCHAA[c] = 0 }
             for a in eligible {
-                villageCount[apps[a].village] += 1
-                chaaCount[apps[a].chaa] += 1
+                perVillage[apps[a].village] += 1
+                perCHAA[apps[a].chaa] += 1
             }
             // Each bucket's start, and its next free slot.
             start[0] = 0
-            for v in villageCount.indices {
-                start[v + 1] = start[v] + villageCount[v]
+            for v in perVillage.indices {
+                start[v + 1] = start[v] + perVillage[v]
                 free[v] = start[v]
             }
-            let villages = villageCount.count
-            for c in chaaCount.indices {
-                start[villages + c + 1] = start[villages + c] + chaaCount[c]
+            let villages = perVillage.count
+            for c in perCHAA.indices {
+                start[villages + c + 1] = start[villages + c] + perCHAA[c]
                 free[villages + c] = start[villages + c]
             }
             for a in eligible {
@@ -386,8 +388,7 @@ struct TierAllocator {
     }
 
     /// Puts villages back in name order (tied lists are small; insertion
-    /// sort allocates nothing). Static, so a call does not copy the
-    /// allocator (a copy would share `list`'s storage and force a copy of it).
+    /// sort allocates nothing).
     private static func sortByName(_ list: ScratchList<Int>, rank: [Int]) {
         for i in 1..<max(1, list.count) {
             let x = list[i]

@@ -66,11 +66,4 @@ enum ScratchArray {
     static func truncate<T>(_ a: inout [T], to count: Int) {
         if a.count > count { a.removeLast(a.count - count) }
     }
-
-    /// Appends `b` element by element: for the short lists of the tier
-    /// loop, cheaper than the general `append(contentsOf:)`.
-    @inline(__always)
-    static func append<T>(_ a: inout [T], contentsOf b: [T]) {
-        for x in b { a.append(x) }
-    }
 }
