@@ -60,7 +60,7 @@ let package = Package(
         ),
         // libFuzzer entry point; built by `make fuzz` with -sanitize=fuzzer.
         .executableTarget(name: "allocsim-fuzz", dependencies: ["AllocSimFuzzing"]),
-        .testTarget(name: "AllocSimTests", dependencies: ["AllocSim", "CGSL"]),
+        .testTarget(name: "AllocSimTests", dependencies: ["AllocSim", "CGSL", "_AllocSimRNG"]),
         .testTarget(name: "AllocSimReportsTests", dependencies: ["AllocSim", "AllocSimReports", "AllocSimFuzzing"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AllocSim"]),
     ]

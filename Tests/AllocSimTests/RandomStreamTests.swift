@@ -1,4 +1,6 @@
+import CGSL
 import Testing
+import _AllocSimRNG
 @testable import AllocSim
 
 /// SPEC §5: streams seeded with the full 64 bits never collide.
@@ -49,6 +51,24 @@ import Testing
             if k % 7 == 0 { #expect(a.uniformIndex(k + 2) == b.uniformIndex(k + 2)) }
         }
         #expect(a.drawCount == b.drawCount)
+    }
+
+    @Test("The inline uniform_int gives what gsl_rng_uniform_int gives, value for value and step for step, for small and huge n")
+    func uniformIntMatchesGSL() {
+        // Twin generators of allocsim's type, seeded alike: one drawn
+        // inline, one through GSL's own function. Bounds from 2 to near
+        // 2^64 exercise GSL's rejection loop (it rejects often when n is
+        // just over a power of two, or over half the range).
+        let a = gsl_rng_alloc(allocsim_rng_xoshiro256ss())!, b = gsl_rng_alloc(allocsim_rng_xoshiro256ss())!
+        defer { gsl_rng_free(a); gsl_rng_free(b) }
+        gsl_rng_set(a, 2017)
+        gsl_rng_set(b, 2017)
+        let bounds: [UInt] = [1, 2, 3, 7, 36, 1000, (1 << 32) + 1, (1 << 62) + 1, (1 << 63) + 1, UInt.max - 1, UInt.max]
+        for k in 0..<20_000 {
+            let n = bounds[k % bounds.count]
+            #expect(allocsim_xoshiro_uniform_int(a, n) == gsl_rng_uniform_int(b, n), "draw \(k), n = \(n)")
+        }
+        #expect(gsl_rng_get(a) == gsl_rng_get(b))
     }
 }
 

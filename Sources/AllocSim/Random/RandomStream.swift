@@ -202,13 +202,14 @@ public final class RandomStream {
         return UInt64(gsl_rng_get(rng))
     }
 
-    /// A uniform integer in `0..<n` by `gsl_rng_uniform_int` (rejection
-    /// sampling, so every value is exactly equally likely).
+    /// A uniform integer in `0..<n`: `gsl_rng_uniform_int`'s value
+    /// (rejection sampling, so every value is exactly equally likely),
+    /// drawn inline from the generator like `uniform()`.
     public func uniformIndex(_ n: Int) -> Int {
         precondition(n > 0, "uniformIndex needs at least one candidate")
         if n == 1 { return 0 }
         counter.pointee += 1
-        return Int(gsl_rng_uniform_int(rng, UInt(n)))
+        return Int(allocsim_xoshiro_uniform_int(rng, UInt(n)))
     }
 
     /// A uniform double in [0, 1): `gsl_rng_uniform`'s value, drawn inline

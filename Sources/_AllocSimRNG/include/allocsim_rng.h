@@ -50,4 +50,19 @@ static inline double allocsim_xoshiro_uniform(const gsl_rng *r) {
     return allocsim_xoshiro_double((allocsim_xoshiro_state *)r->state);
 }
 
+/// What `gsl_rng_uniform_int(r, n)` returns for a generator `r` of this
+/// type and 0 < n, with the same steps of its state, but inline (as
+/// `allocsim_xoshiro_uniform`): GSL's rejection method, whose range is
+/// the type's max - min = 2^64 - 1 here. The lottery draws and the
+/// submission shuffle take some 57 of these a Guam replicate.
+static inline unsigned long allocsim_xoshiro_uniform_int(const gsl_rng *r, unsigned long n) {
+    allocsim_xoshiro_state *st = (allocsim_xoshiro_state *)r->state;
+    const uint64_t scale = UINT64_MAX / n;
+    uint64_t k;
+    do {
+        k = allocsim_xoshiro_next(st) / scale;
+    } while (k >= n);
+    return k;
+}
+
 #endif
