@@ -1,5 +1,12 @@
 #include "allocsim_rng.h"
 
+uint64_t allocsim_uniform_int_scale[ALLOCSIM_SCALE_TABLE];
+
+__attribute__((constructor)) static void allocsim_fill_scale_table(void) {
+    allocsim_uniform_int_scale[0] = 0;   /* unused: n = 0 is never drawn */
+    for (uint64_t n = 1; n < ALLOCSIM_SCALE_TABLE; n++) allocsim_uniform_int_scale[n] = UINT64_MAX / n;
+}
+
 uint64_t allocsim_mix64(uint64_t z) {
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;

@@ -50,6 +50,13 @@ static inline double allocsim_xoshiro_uniform(const gsl_rng *r) {
     return allocsim_xoshiro_double((allocsim_xoshiro_state *)r->state);
 }
 
+/// `UINT64_MAX / n` for 0 < n < ALLOCSIM_SCALE_TABLE, worked out when the
+/// library is loaded: the first of `allocsim_xoshiro_uniform_int`'s two
+/// divisions, looked up instead for the small bounds of lottery draws
+/// and shuffles.
+#define ALLOCSIM_SCALE_TABLE 1024
+extern uint64_t allocsim_uniform_int_scale[ALLOCSIM_SCALE_TABLE];
+
 /// What `gsl_rng_uniform_int(r, n)` returns for a generator `r` of this
 /// type and 0 < n, with the same steps of its state, but inline (as
 /// `allocsim_xoshiro_uniform`): GSL's rejection method, whose range is
@@ -57,7 +64,7 @@ static inline double allocsim_xoshiro_uniform(const gsl_rng *r) {
 /// submission shuffle take some 57 of these a Guam replicate.
 static inline unsigned long allocsim_xoshiro_uniform_int(const gsl_rng *r, unsigned long n) {
     allocsim_xoshiro_state *st = (allocsim_xoshiro_state *)r->state;
-    const uint64_t scale = UINT64_MAX / n;
+    const uint64_t scale = n < ALLOCSIM_SCALE_TABLE ? allocsim_uniform_int_scale[n] : UINT64_MAX / n;
     uint64_t k;
     do {
         k = allocsim_xoshiro_next(st) / scale;
