@@ -58,11 +58,14 @@ static inline double allocsim_xoshiro_uniform(const gsl_rng *r) {
 extern uint64_t allocsim_uniform_int_scale[ALLOCSIM_SCALE_TABLE];
 
 /// What `gsl_rng_uniform_int(r, n)` returns for a generator `r` of this
-/// type and 0 < n, with the same steps of its state, but inline (as
+/// type, with the same steps of its state, but inline (as
 /// `allocsim_xoshiro_uniform`): GSL's rejection method, whose range is
 /// the type's max - min = 2^64 - 1 here. The lottery draws and the
-/// submission shuffle take some 57 of these a Guam replicate.
+/// submission shuffle take some 57 of these a Guam replicate. For n = 0,
+/// which GSL rejects as an error, 0 and no step, as GSL returns with its
+/// error handler off (never a division by zero).
 static inline unsigned long allocsim_xoshiro_uniform_int(const gsl_rng *r, unsigned long n) {
+    if (n == 0) return 0;
     allocsim_xoshiro_state *st = (allocsim_xoshiro_state *)r->state;
     const uint64_t scale = n < ALLOCSIM_SCALE_TABLE ? allocsim_uniform_int_scale[n] : UINT64_MAX / n;
     uint64_t k;
