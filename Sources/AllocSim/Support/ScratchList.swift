@@ -50,7 +50,7 @@ final class ScratchList<Element: BitwiseCopyable>: RandomAccessCollection, Mutab
     @inline(__always)
     func append(_ x: Element) {
         if used == capacity { grow(to: 2 * capacity) }
-        base[used] = x
+        (base + used).initialize(to: x)
         used += 1
     }
 
