@@ -65,12 +65,9 @@ struct SweepCommand: ParsableCommand {
         let n = replicates ?? base.replicates
         let seed = self.seed ?? base.seed
         try checkCounts(replicates: n, threads: threads)
-        do { try runner.validateAll(threads: OptionChecks.workerThreads(threads)) } catch {
-            throw CLIFailure.badInput(error.description)
-        }
-        // Every cell has these (validateAll): the per-level tables' labels.
+        // The places every cell has (validateAll): the per-level tables' labels.
         let places: SweepPlaces
-        do { places = SweepPlaces(plan.cells.isEmpty ? base : try runner.scenario(cell: 1)) } catch {
+        do { places = try runner.validateAll(threads: OptionChecks.workerThreads(threads)) ?? SweepPlaces(base) } catch {
             throw CLIFailure.badInput(error.description)
         }
         if let script = slurmScript {

@@ -73,7 +73,12 @@ import Testing
         applications: { explicit: [] }
         """))
         let good = SweepPlan.factorial([("certificates.dispensary", (1...40).map(String.init))])
-        for threads in [1, 2, 4] { try SweepRunner(document: doc, plan: good).validateAll(threads: threads) }
+        for threads in [1, 2, 4] {
+            // What every cell has, for the per-level tables: cell 1's places.
+            let places = try SweepRunner(document: doc, plan: good).validateAll(threads: threads)
+            #expect(places?.villageNames == ["V", "W"] && places?.chaaNames == ["A"], "\(threads) threads")
+        }
+        #expect(try SweepRunner(document: doc, plan: SweepPlan(keys: [], cells: [])).validateAll() == nil)
         /// On 1, 2 and 4 threads, `plan` fails with an error that starts `prefix`.
         func expectFirstProblem(_ plan: SweepPlan, _ prefix: String) {
             for threads in [1, 2, 4] {

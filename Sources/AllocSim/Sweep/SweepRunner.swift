@@ -37,10 +37,12 @@ public struct SweepRunner: Sendable {
     /// The cells are loaded on `threads` threads, each checked against the
     /// first as it is loaded (so only the first cell's places are kept);
     /// the error reported is the first in cell order, as if the cells had
-    /// been checked one by one.
-    public func validateAll(threads: Int = 1) throws(SweepError) {
+    /// been checked one by one. Returns those places, which every cell
+    /// has (nil when the plan has no cells).
+    @discardableResult
+    public func validateAll(threads: Int = 1) throws(SweepError) -> SweepPlaces? {
         let n = plan.cells.count
-        guard n > 0 else { return }
+        guard n > 0 else { return nil }
         let first = SweepPlaces(try scenario(cell: 1))
         let problems = Mutex<[Int: SweepError]>([:])
         let next = Atomic<Int>(1)
@@ -58,6 +60,7 @@ public struct SweepRunner: Sendable {
             }
         }
         if let (_, problem) = problems.withLock({ $0.min { $0.key < $1.key } }) { throw problem }
+        return first
     }
 
     public func run(units: [(cell: Int, range: Range<Int>)], seed: UInt64, threads: Int, independentStreams: Bool = false,
