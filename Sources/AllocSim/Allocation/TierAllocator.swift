@@ -171,7 +171,7 @@ struct TierAllocator {
         if audit { awardSteps = Array(repeating: [], count: n) } else if !awardSteps.isEmpty { awardSteps = [] }
         ScratchArray.clear(&draws)
         drawsMade = 0
-        for k in roundAwards.indices { roundAwards[k] = 0 }
+        roundAwards.fill(0, count: roundAwards.count)
         ranked = false
     }
 
@@ -303,8 +303,8 @@ struct TierAllocator {
         do {
             let apps = self.apps.span
             var start = bucketStart.mutableSpan, free = bucketNext.mutableSpan, slots = bucketSlots.mutableSpan
-            for v in perVillage.indices { perVillage[v] = 0 }
-            for c in perCHAA.indices { perCHAA[c] = 0 }
+            perVillage.fill(0, count: perVillage.count)
+            perCHAA.fill(0, count: perCHAA.count)
             for a in eligible {
                 perVillage[apps[a].village] += 1
                 perCHAA[apps[a].chaa] += 1
@@ -500,7 +500,7 @@ struct TierAllocator {
     @inline(never)
     private mutating func villageTier(type: CertificateType, left: inout Int) {
         var open = 0
-        for c in 0..<chaaCount { openPerCHAA[c] = 0 }
+        openPerCHAA.fill(0, count: chaaCount)
         for v in 0..<villageCount {
             villageOpen[v] = villageRemaining[v] > 0 && !villageServed[type.index * villageCount + v]
             if villageOpen[v] { open += 1; openPerCHAA[villageCHAA[v]] += 1 }
@@ -570,7 +570,7 @@ struct TierAllocator {
     /// CHAA is in play.
     @inline(never)
     private mutating func chaaTier(type: CertificateType, left: inout Int) {
-        for c in 0..<chaaCount { visited[c] = false }
+        visited.fill(false, count: chaaCount)
         // The tier reaches the CHAAs in `chaaRanking`'s order: most patients
         // first, ties in name order. A CHAA leaves play (visited, or no
         // applications left) and stays out until the CHAAs are visited
@@ -580,7 +580,7 @@ struct TierAllocator {
         while left > 0 {
             while first < chaaCount && !inPlayInCHAATier(chaaRanking[first]) { first += 1 }
             if first == chaaCount && readings.revisitsCHAAs {
-                for c in 0..<chaaCount { visited[c] = false }
+                visited.fill(false, count: chaaCount)
                 first = 0
                 while first < chaaCount && !inPlayInCHAATier(chaaRanking[first]) { first += 1 }
             }
