@@ -45,7 +45,16 @@ import Testing
         p.arguments = ["run", "Scenarios/guam.yaml", "--replicates", "50000000", "--quiet", "--out", out.path]
         p.currentDirectoryURL = CLI.root
         try p.run()
-        Thread.sleep(forTimeInterval: 1.0)
+        // Interrupt once the run holds its output lock: its SIGINT handler is
+        // in place by then (main installs it first), however slowly a loaded
+        // machine starts the process. A fixed delay could signal too early.
+        let lock = dir.appendingPathComponent(".big.lock").path
+        let started = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: lock) && p.isRunning && Date() < started {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        #expect(FileManager.default.fileExists(atPath: lock), "the run never took its output lock")
+        Thread.sleep(forTimeInterval: 0.2)   // into the replicates
         p.interrupt()
         // A watchdog, so a missed signal fails the test instead of hanging it.
         let deadline = Date().addingTimeInterval(30)
