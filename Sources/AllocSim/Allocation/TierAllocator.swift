@@ -265,14 +265,21 @@ struct TierAllocator {
         // the writes below (a held reference is retained and released).
         let k = script?.choose(among: n) ?? lotteries[type.index].uniformIndex(n)
         drawsMade += 1
-        if audit {
-            let rng = lotteries[type.index]
-            draws.append(LotteryDraw(step: drawsMade, type: type, tier: tier, subject: subject,
-                                     candidates: Array(drawCandidates[start...]), drawn: k, stream: rng.key,
-                                     drawNumber: rng.drawCount))
-        }
+        if audit { recordDraw(from: start, drawn: k, type: type, tier: tier, subject: subject) }
         drawLog.append((drawsMade, subject, drawCandidates[start + k], start, drawCandidates.count))
         return drawCandidates[start + k]
+    }
+
+    /// The audit trail's record (§14302(b)(4)) of the draw just made among
+    /// the candidates of `drawCandidates` from `start`. Audited rounds only:
+    /// kept out of line, so every draw's code in the tier loop stays small.
+    @inline(never)
+    private mutating func recordDraw(from start: Int, drawn k: Int, type: CertificateType, tier: AllocationTier,
+                                     subject: DrawSubject) {
+        let rng = lotteries[type.index]
+        draws.append(LotteryDraw(step: drawsMade, type: type, tier: tier, subject: subject,
+                                 candidates: Array(drawCandidates[start...]), drawn: k, stream: rng.key,
+                                 drawNumber: rng.drawCount))
     }
 
     /// Facilities a tier counts in CHAA `c` when `type` is allocated:
