@@ -155,7 +155,9 @@ public final class RandomStream {
     private let rng: UnsafeMutablePointer<gsl_rng>
     /// Where the stream comes from, as last (re)seeded.
     public var key: StreamKey { keyStorage.pointee }
-    /// How many draws have been taken since the last (re)seeding.
+    /// How many draws have been taken since the last (re)seeding. Counted
+    /// with a wrapping add: no run comes near 2^63 draws on one stream, and
+    /// a draw spends no overflow check on it.
     public var drawCount: Int { counter.pointee }
     // Both kept behind pointers: a stored `var` of a class is checked for
     // exclusive access at every read and change (about 75 instructions
@@ -198,7 +200,7 @@ public final class RandomStream {
 
     /// A raw 64-bit output (used by tests of stream independence).
     public func nextRaw() -> UInt64 {
-        counter.pointee += 1
+        counter.pointee &+= 1
         return UInt64(gsl_rng_get(rng))
     }
 
@@ -208,14 +210,14 @@ public final class RandomStream {
     public func uniformIndex(_ n: Int) -> Int {
         precondition(n > 0, "uniformIndex needs at least one candidate")
         if n == 1 { return 0 }
-        counter.pointee += 1
+        counter.pointee &+= 1
         return Int(allocsim_xoshiro_uniform_int(rng, UInt(n)))
     }
 
     /// A uniform double in [0, 1): `gsl_rng_uniform`'s value, drawn inline
     /// from the generator (every stream is of the `_AllocSimRNG` type).
     public func uniform() -> Double {
-        counter.pointee += 1
+        counter.pointee &+= 1
         return allocsim_xoshiro_uniform(rng)
     }
 
@@ -229,14 +231,14 @@ public final class RandomStream {
     /// A Poisson count with mean `mu` (`gsl_ran_poisson`).
     public func poisson(_ mu: Double) -> Int {
         if mu <= 0 { return 0 }
-        counter.pointee += 1
+        counter.pointee &+= 1
         return Int(gsl_ran_poisson(rng, mu))
     }
 
     /// A multinomial split of `total` over weights `p` (`gsl_ran_multinomial`).
     public func multinomial(total: Int, weights: [Double]) -> [Int] {
         var out = [UInt32](repeating: 0, count: weights.count)
-        counter.pointee += 1
+        counter.pointee &+= 1
         weights.withUnsafeBufferPointer { p in
             out.withUnsafeMutableBufferPointer { o in
                 gsl_ran_multinomial(rng, weights.count, UInt32(total), p.baseAddress, o.baseAddress)
@@ -249,7 +251,7 @@ public final class RandomStream {
     /// buffer: both are reused, so nothing is allocated once they have grown.
     public func multinomial(total: Int, weights: [Double], into counts: inout [Int], raw: inout [UInt32]) {
         ScratchArray.fill(&raw, 0, count: weights.count)
-        counter.pointee += 1
+        counter.pointee &+= 1
         weights.withUnsafeBufferPointer { p in
             raw.withUnsafeMutableBufferPointer { o in
                 gsl_ran_multinomial(rng, weights.count, UInt32(total), p.baseAddress, o.baseAddress)
@@ -265,7 +267,7 @@ public final class RandomStream {
     public func binomial(p: Double, n: Int) -> Int {
         if n <= 0 || p <= 0 { return 0 }
         if p >= 1 { return n }
-        counter.pointee += 1
+        counter.pointee &+= 1
         return Int(gsl_ran_binomial(rng, p, UInt32(n)))
     }
 }
