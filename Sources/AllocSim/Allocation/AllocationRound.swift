@@ -155,9 +155,14 @@ public struct AllocationRound: Sendable {
         var inPlayList = ScratchArray.take(&w.inPlay)
         ScratchArray.resize(&inPlayList, count: apps.count, filler: false)   // each written below
         var inPlay = inPlayList.mutableSpan
+        // Whether the applications come in id order (generated ones do,
+        // explicit ones may not): then so does every list taken from them in
+        // index order, and no type's list needs sorting.
+        var inIdOrder = true
         // Fields are read in place (a copy of an application copies its list
         // of individuals), here and by the limit check.
         for i in apps.indices {
+            if i > 0 && apps[i - 1].order > apps[i].order { inIdOrder = false }
             var failure: EligibilityFailure?
             if certificates[apps[i].type.index] == 0 {
                 failure = .noCertificates
@@ -212,10 +217,14 @@ public struct AllocationRound: Sendable {
             }
             ScratchArray.truncate(&ofTypeList, to: ofTypeCount)
             w.ofType = ofTypeList
-            // Generated applications come in id order already; explicit ones may not.
-            var sorted = true
-            for k in w.ofType.indices.dropFirst() where apps[w.ofType[k - 1]].order > apps[w.ofType[k]].order { sorted = false; break }
-            if !sorted { w.ofType.heapSort { apps[$0].order < apps[$1].order } }
+            if !inIdOrder {
+                var sorted = true
+                for k in w.ofType.indices.dropFirst() where apps[w.ofType[k - 1]].order > apps[w.ofType[k]].order {
+                    sorted = false
+                    break
+                }
+                if !sorted { w.ofType.heapSort { apps[$0].order < apps[$1].order } }
+            }
             w.tiers.allocate(type: type, available: k, eligible: w.ofType)
         }
         for i in w.eligible {
@@ -248,6 +257,8 @@ public struct RoundWorkspace {
     var limits: ApplicantLimitCheck
     var eligible: [Int] = []
     var ofType: [Int] = []
+    /// The last round's patients per CHAA (§14302(b)(1)(B)(i)), which a
+    /// batch's metrics read too.
     var chaaPatients: [Int] = []
     var tiers: TierAllocator
 

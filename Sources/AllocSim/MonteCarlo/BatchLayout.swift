@@ -78,17 +78,16 @@ public struct BatchLayout: Sendable {
 
     /// Buffers `record` works in, kept by a worker across replicates.
     struct Scratch {
-        var chaaPatients: [Int] = []
         var facilities: [Int] = []
     }
 
     /// Fills `values` (one per name; NaN where a metric is not defined)
-    /// from one round.
-    func record(_ r: RoundResult, apps: [RoundApplication], territory t: Territory, into values: inout [Double],
+    /// from one round, whose patients per CHAA (§14302(b)(1)(B)(i)) are
+    /// `chaaPatients`: the round's own, not summed again from its villages.
+    func record(_ r: RoundResult, apps: [RoundApplication], chaaPatients: [Int], into values: inout [Double],
                 scratch: inout Scratch) {
-        t.chaaPatients(r.villagePatients, into: &scratch.chaaPatients)
+        precondition(chaaPatients.count == chaaCount, "patients for every CHAA")
         ScratchArray.resize(&scratch.facilities, count: existingFacilities.count, filler: 0)   // copied in below
-        let chaaPatients = scratch.chaaPatients
         var fees = 0.0, refunds = 0.0
         do {   // spans: one uniqueness check per array (see `ScratchArray`)
             var values = values.mutableSpan, facilities = scratch.facilities.mutableSpan

@@ -120,7 +120,7 @@ public struct BatchRunner: Sendable {
         generator.generate(into: &w.apps, failures: &w.failures, streams: w.streams, scratch: &w.generation)
         prepared.round.run(w.apps, villagePatients: w.patients, bufferFailures: w.failures, lotteries: w.streams.lotteries,
                            audit: false, into: &w.result, workspace: &w.workspace)
-        layout.record(w.result, apps: w.apps, territory: prepared.territory, into: &w.values, scratch: &w.record)
+        layout.record(w.result, apps: w.apps, chaaPatients: w.workspace.chaaPatients, into: &w.values, scratch: &w.record)
         if let tags = prepared.scenario.plantTags, let population = tags.population {
             population.draw(policy: tags, rng: w.streams.plantTags, into: &w.plant)
         }
