@@ -56,9 +56,9 @@ public struct Territory: Sendable {
     /// CHAA patients for given village patients, into `out` (refilled in
     /// place, so a Monte Carlo worker reuses its buffer).
     public func chaaPatients(_ villagePatients: [Int], into out: inout [Int]) {
-        out.removeAll(keepingCapacity: true)
-        out.append(contentsOf: repeatElement(0, count: chaaCount))
-        for v in villagePatients.indices { out[villageCHAA[v]] += villagePatients[v] }
+        ScratchArray.fill(&out, 0, count: chaaCount)
+        var sums = out.mutableSpan   // one uniqueness check, not one per village
+        for v in villagePatients.indices { sums[villageCHAA[v]] += villagePatients[v] }
     }
 
     static func ranks(_ names: [String]) -> [Int] {
