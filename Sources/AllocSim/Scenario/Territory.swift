@@ -57,7 +57,7 @@ public struct Territory: Sendable {
     /// place, so a Monte Carlo worker reuses its buffer).
     public func chaaPatients(_ villagePatients: [Int], into out: inout [Int]) {
         ScratchArray.fill(&out, 0, count: chaaCount)
-        var sums = out.mutableSpan   // one uniqueness check, not one per village
+        var sums = out.mutableSpan
         for v in villagePatients.indices { sums[villageCHAA[v]] += villagePatients[v] }
     }
 
