@@ -82,8 +82,15 @@ public struct ApplicantLimitCheck {
 
     let chaaCount: Int
     let limits: ApplicantLimits
-    /// Counters per individual, all zero between rounds.
+    /// Per individual: on how many counted entries it is, as of the
+    /// counting pass numbered `countedIn[p]`. A count left from an earlier
+    /// pass is stale and reads as none, so no pass resets these (the same
+    /// marking by number as `AwardedPlaces`).
     private var occurrences: [Int32] = []
+    private var countedIn: [Int] = []
+    /// The number of the latest counting pass (`collectShared`).
+    private var pass = 0
+    /// Counters per individual, all zero between rounds.
     private var total: [Int32] = []
     private var firstOverCHAA: [Int32] = []
     /// Per (individual, CHAA): dense while individuals × CHAAs is small,
@@ -91,8 +98,8 @@ public struct ApplicantLimitCheck {
     private var perChaaDense: [Int32] = []
     private var perChaaSparse: [Int: Int32] = [:]
     private var shared: [Int] = []
-    /// Per individual: the first entry it was counted on (valid while its
-    /// count is 1 or more); per entry: whether it is in `shared`.
+    /// Per individual: the first entry it was counted on (valid for those
+    /// counted in the latest pass); per entry: whether it is in `shared`.
     private var firstEntry: [Int] = []
     private var isShared: [Bool] = []
     /// `shared` with the keys it is sorted by (`sortBySubmission`).
@@ -130,10 +137,11 @@ public struct ApplicantLimitCheck {
             }
             let more = individuals - occurrences.count
             occurrences.append(contentsOf: repeatElement(0, count: more))
+            countedIn.append(contentsOf: repeatElement(0, count: more))
             total.append(contentsOf: repeatElement(0, count: more))
             firstOverCHAA.append(contentsOf: repeatElement(Int32.max, count: more))
             firstEntry.append(contentsOf: repeatElement(0, count: more))
-            for p in occurrences.indices { occurrences[p] = 0 }
+            // The unfinished pass's counts are stale now: the next pass has a new number.
             let counted = collectShared(entries, countsAll: countsAll)
             precondition(counted, "applicant counters sized to every individual")
         }
@@ -143,18 +151,14 @@ public struct ApplicantLimitCheck {
             perChaaDense.append(contentsOf: repeatElement(0, count: individuals * chaaCount - perChaaDense.count))
         }
         if !shared.isEmpty { resolve(entries, dense: dense) }
-        // Leave every counter touched at zero for the next round.
+        // Leave every counter touched at zero for the next round: only those
+        // of the shared entries' individuals were (`resolve`); the
+        // occurrences need no reset (see `countedIn`).
         var total = ScratchArray.take(&self.total), firstOverCHAA = ScratchArray.take(&self.firstOverCHAA)
         var perChaaDense = ScratchArray.take(&self.perChaaDense)
-        var occurrences = ScratchArray.take(&self.occurrences)
         do {
-            var seen = occurrences.mutableSpan, total = total.mutableSpan, first = firstOverCHAA.mutableSpan
+            var total = total.mutableSpan, first = firstOverCHAA.mutableSpan
             var perChaa = perChaaDense.mutableSpan
-            // Every counted individual was seen; only those of the shared
-            // entries were counted further (`resolve`).
-            for i in 0..<entries.count where entries.inPlay(i) || countsAll {
-                for k in 0..<entries.individualCount(i) { seen[entries.individual(i, k)] = 0 }
-            }
             for i in shared {
                 let chaa = entries.chaa(i)
                 for k in 0..<entries.individualCount(i) {
@@ -165,7 +169,7 @@ public struct ApplicantLimitCheck {
                 }
             }
         }
-        (self.occurrences, self.total, self.firstOverCHAA, self.perChaaDense) = (occurrences, total, firstOverCHAA, perChaaDense)
+        (self.total, self.firstOverCHAA, self.perChaaDense) = (total, firstOverCHAA, perChaaDense)
         if !dense { perChaaSparse.removeAll(keepingCapacity: true) }
     }
 
@@ -176,25 +180,35 @@ public struct ApplicantLimitCheck {
     /// the entry that individual was first counted on. False, with the
     /// pass left unfinished, when an individual is beyond the counters.
     private mutating func collectShared<In: Input>(_ entries: In, countsAll: Bool) -> Bool {
-        var occurrences = ScratchArray.take(&self.occurrences), firstEntry = ScratchArray.take(&self.firstEntry)
+        pass += 1
+        let pass = self.pass
+        var occurrences = ScratchArray.take(&self.occurrences), countedIn = ScratchArray.take(&self.countedIn)
+        var firstEntry = ScratchArray.take(&self.firstEntry)
         var list = ScratchArray.take(&shared), isShared = ScratchArray.take(&self.isShared)
         ScratchArray.clear(&list)
         ScratchArray.fill(&isShared, false, count: entries.count)
         var complete = true
         do {   // spans: one uniqueness check per list, not one per write (see `ScratchArray`)
-            var seen = occurrences.mutableSpan, first = firstEntry.mutableSpan, marked = isShared.mutableSpan
+            var seen = occurrences.mutableSpan, seenIn = countedIn.mutableSpan
+            var first = firstEntry.mutableSpan, marked = isShared.mutableSpan
             scan: for i in 0..<entries.count where entries.inPlay(i) || countsAll {
                 for k in 0..<entries.individualCount(i) where ApplicantLimitCheck.isFirst(entries, i, k) {
                     let p = entries.individual(i, k)
                     guard p < seen.count else { complete = false; break scan }
+                    if seenIn[p] != pass {   // first counted in this pass
+                        seenIn[p] = pass
+                        seen[p] = 1
+                        first[p] = i
+                        continue
+                    }
                     seen[p] += 1
-                    if seen[p] == 1 { first[p] = i; continue }
                     if seen[p] == 2 && !marked[first[p]] { marked[first[p]] = true; list.append(first[p]) }
                     if !marked[i] { marked[i] = true; list.append(i) }
                 }
             }
         }
-        (self.occurrences, self.firstEntry, shared, self.isShared) = (occurrences, firstEntry, list, isShared)
+        (self.occurrences, self.countedIn, self.firstEntry, shared, self.isShared) =
+            (occurrences, countedIn, firstEntry, list, isShared)
         return complete
     }
 
