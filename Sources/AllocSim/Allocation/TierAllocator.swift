@@ -74,7 +74,8 @@ struct TierAllocator {
     /// The eligible applications of the type, bucketed by place: places
     /// are the villages, then the CHAAs (CHAA c is place `villageCount + c`),
     /// and place p's applications, in id order, are
-    /// `bucketSlots[bucketStart[p]..<bucketStart[p + 1]]`.
+    /// `bucketSlots[bucketStart[p]..<bucketStart[p + 1]]` (slots beyond the
+    /// last place's end are stale).
     private var bucketStart: [Int]
     private var bucketSlots: [Int] = []
     private var bucketNext: [Int]
@@ -304,9 +305,13 @@ struct TierAllocator {
         let perVillage = villageRemaining, perCHAA = chaaRemaining
         var bucketStart = ScratchArray.take(&self.bucketStart), bucketNext = ScratchArray.take(&self.bucketNext)
         var bucketSlots = ScratchArray.take(&self.bucketSlots)
-        // Every slot is written below: one per application for its
-        // village, one for its CHAA.
-        ScratchArray.resize(&bucketSlots, count: 2 * eligible.count, filler: 0)
+        // The first 2·n slots are written below, one per application for its
+        // village and one for its CHAA, and only they are read (through
+        // `bucketStart`): a longer list, left by a type with more
+        // applications, is kept as it is rather than cut and regrown.
+        if bucketSlots.count < 2 * eligible.count {
+            ScratchArray.resize(&bucketSlots, count: 2 * eligible.count, filler: 0)
+        }
         do {
             let apps = self.apps.span
             var start = bucketStart.mutableSpan, free = bucketNext.mutableSpan, slots = bucketSlots.mutableSpan
