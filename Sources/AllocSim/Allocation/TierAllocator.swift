@@ -685,7 +685,11 @@ struct TierAllocator {
                 }
             }
             byLottery[a] = decided
-            if audit { awardSteps[a] = drawLog[start..<end].map(\.step) }
+        }
+        // In a loop of its own: in the loop above, the write made every
+        // round, audited or not, ask the runtime to make `awardSteps` unique.
+        if audit {
+            for (a, start, end) in awardLog { awardSteps[a] = drawLog[start..<end].map(\.step) }
         }
     }
 

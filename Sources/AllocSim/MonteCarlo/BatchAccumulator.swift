@@ -85,10 +85,15 @@ public struct BatchAccumulator: Sendable, Hashable {
                 vAwards[v] += 1
                 if cSeen[c] != mark { cAny[c] += 1; cSeen[c] = mark }
                 cAwards[c] += 1
-                if i < explicitCount {
-                    applicationAwarded[i] += 1
-                    if r.outcomes[i].lottery { applicationLottery[i] += 1 }
-                }
+            }
+        }
+        // The explicit applications, in a loop of their own: written in the
+        // loop above, their (often empty) tallies were made unique by the
+        // runtime every replicate.
+        if explicitCount > 0 {
+            for i in 0..<min(explicitCount, r.outcomes.count) where r.outcomes[i].status == .awarded {
+                applicationAwarded[i] += 1
+                if r.outcomes[i].lottery { applicationLottery[i] += 1 }
             }
         }
         (villageAnyFlat, villageAwardsFlat, chaaAnyFlat, chaaAwardsFlat) = (villageAny, villageAwards, chaaAny, chaaAwards)
