@@ -205,8 +205,13 @@ public struct AllocationRound: Sendable {
         w.tiers.reset(apps: apps, chaaPatients: w.chaaPatients, villagePatients: patients, lotteries: lotteries, audit: audit)
         for type in CertificateType.allCases {
             guard let k = certificates[type.index], k > 0 else { continue }
+            // The type's applications are the list's first `ofTypeCount`: it
+            // only grows (to the round's eligible ones), so neither it nor
+            // the next type's cuts and regrows it.
             var ofTypeList = ScratchArray.take(&w.ofType)
-            ScratchArray.resize(&ofTypeList, count: w.eligible.count, filler: 0)   // likewise
+            if ofTypeList.count < w.eligible.count {
+                ScratchArray.resize(&ofTypeList, count: w.eligible.count, filler: 0)   // written below
+            }
             var ofTypeCount = 0
             do {
                 var ofType = ofTypeList.mutableSpan
@@ -215,17 +220,16 @@ public struct AllocationRound: Sendable {
                     ofTypeCount += 1
                 }
             }
-            ScratchArray.truncate(&ofTypeList, to: ofTypeCount)
             w.ofType = ofTypeList
             if !inIdOrder {
                 var sorted = true
-                for k in w.ofType.indices.dropFirst() where apps[w.ofType[k - 1]].order > apps[w.ofType[k]].order {
+                for k in 1..<max(1, ofTypeCount) where apps[w.ofType[k - 1]].order > apps[w.ofType[k]].order {
                     sorted = false
                     break
                 }
-                if !sorted { w.ofType.heapSort { apps[$0].order < apps[$1].order } }
+                if !sorted { w.ofType[..<ofTypeCount].heapSort { apps[$0].order < apps[$1].order } }
             }
-            w.tiers.allocate(type: type, available: k, eligible: w.ofType)
+            w.tiers.allocate(type: type, available: k, eligible: w.ofType[..<ofTypeCount])
         }
         for i in w.eligible {
             if let tier = w.tiers.awardedTier[i] {

@@ -298,7 +298,7 @@ struct TierAllocator {
 
     /// Buckets `eligible` (in id order) by village and by CHAA, keeping id
     /// order inside each bucket.
-    private mutating func bucket(_ eligible: [Int]) {
+    private mutating func bucket(_ eligible: ArraySlice<Int>) {
         // Applications per place are counted into the places' remaining
         // counts (`ScratchList`s); the bucket lists are written through
         // spans of arrays moved out of self and back (see `ScratchArray`).
@@ -472,7 +472,7 @@ struct TierAllocator {
 
     /// Allocates `available` certificates of `type` among `eligible`
     /// (sorted by id order).
-    mutating func allocate(type: CertificateType, available: Int, eligible: [Int]) {
+    mutating func allocate(type: CertificateType, available: Int, eligible: ArraySlice<Int>) {
         // §14302(a)(1)(C)(ii): enough certificates for everyone.
         if eligible.count <= available {
             for a in eligible {
@@ -620,7 +620,8 @@ struct TierAllocator {
     /// their applications are put back in id order. Records why the
     /// applications left after the last ranked award lost.
     @inline(never)
-    private mutating func rankedTier(type: CertificateType, available: Int, eligible: [Int], left: inout Int) {
+    private mutating func rankedTier(type: CertificateType, available: Int, eligible: ArraySlice<Int>,
+                                     left: inout Int) {
         var last: (winner: Int, facilities: Int)?
         // Every award takes one application off its CHAA's count.
         while left > 0 && eligible.count - (available - left) > 0 {
