@@ -205,9 +205,9 @@ public struct AllocationRound: Sendable {
         w.tiers.reset(apps: apps, chaaPatients: w.chaaPatients, villagePatients: patients, lotteries: lotteries, audit: audit)
         for type in CertificateType.allCases {
             guard let k = certificates[type.index], k > 0 else { continue }
-            // The type's applications are the list's first `ofTypeCount`: it
-            // only grows (to the round's eligible ones), so neither it nor
-            // the next type's cuts and regrows it.
+            // The type's applications are the list's first `ofTypeCount`. The
+            // list only grows (to the round's eligible applications): no
+            // type cuts it, so the next one need not regrow it.
             var ofTypeList = ScratchArray.take(&w.ofType)
             if ofTypeList.count < w.eligible.count {
                 ScratchArray.resize(&ofTypeList, count: w.eligible.count, filler: 0)   // written below
@@ -260,6 +260,8 @@ public struct RoundWorkspace {
     var inPlay: [Bool] = []
     var limits: ApplicantLimitCheck
     var eligible: [Int] = []
+    /// The eligible applications of the type being allocated: its first
+    /// elements (the rest are stale; see `run`).
     var ofType: [Int] = []
     /// The last round's patients per CHAA (§14302(b)(1)(B)(i)), which a
     /// batch's metrics read too.
