@@ -209,9 +209,7 @@ public struct AllocationRound: Sendable {
             // list only grows (to the round's eligible applications): no
             // type cuts it, so the next one need not regrow it.
             var ofTypeList = ScratchArray.take(&w.ofType)
-            if ofTypeList.count < w.eligible.count {
-                ScratchArray.resize(&ofTypeList, count: w.eligible.count, filler: 0)   // written below
-            }
+            ScratchArray.grow(&ofTypeList, to: w.eligible.count, filler: 0)   // written below
             var ofTypeCount = 0
             do {
                 var ofType = ofTypeList.mutableSpan

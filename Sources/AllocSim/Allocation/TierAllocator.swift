@@ -309,9 +309,7 @@ struct TierAllocator {
         // village and one for its CHAA, and only they are read (through
         // `bucketStart`): a longer list, left by a type with more
         // applications, is kept as it is rather than cut and regrown.
-        if bucketSlots.count < 2 * eligible.count {
-            ScratchArray.resize(&bucketSlots, count: 2 * eligible.count, filler: 0)
-        }
+        ScratchArray.grow(&bucketSlots, to: 2 * eligible.count, filler: 0)
         do {
             let apps = self.apps.span
             var start = bucketStart.mutableSpan, free = bucketNext.mutableSpan, slots = bucketSlots.mutableSpan

@@ -32,13 +32,16 @@ enum ScratchArray {
     /// stale values (no pass to overwrite them), new ones are `filler`.
     @inline(__always)
     static func resize<T>(_ a: inout [T], count: Int, filler: T) {
-        if a.count > count {
-            if a.count - count <= 16 {
-                while a.count > count { a.removeLast() }
-            } else {
-                a.removeLast(a.count - count)
-            }
-        } else if count - a.count <= 8 {
+        if a.count > count { truncate(&a, to: count) } else { grow(&a, to: count, filler: filler) }
+    }
+
+    /// Makes `a` hold at least `count` elements, for a loop that writes the
+    /// first `count` and reads no further: a longer list keeps its length
+    /// and its stale elements past `count` (no cut now, and no regrowing
+    /// for a later, longer use); new elements are `filler`.
+    @inline(__always)
+    static func grow<T>(_ a: inout [T], to count: Int, filler: T) {
+        if count - a.count <= 8 {
             // Lists sized to the replicate grow by a few elements now and
             // then: appended one by one, that is cheaper than the general
             // `append(contentsOf:)` (about 120 instructions however few).
