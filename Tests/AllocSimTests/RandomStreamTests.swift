@@ -28,6 +28,26 @@ import _AllocSimRNG
         #expect(StreamKey(seed: 5, cell: 1, replicate: 0).generatorSeed != StreamKey(seed: 5, cell: 0, replicate: 1).generatorSeed)
     }
 
+    @Test("SPEC §5: a worker's streams, reseeded for a replicate after other draws, are the streams of that replicate's keys")
+    func reseededStreamsAreTheirKeys() {
+        let streams = ReplicateStreams(seed: 3, cell: 0, replicate: 0)
+        let named: [(StreamPurpose, RandomStream)] = [(.patients, streams.patients), (.submissionOrder, streams.submissionOrder),
+                                                       (.plantTags, streams.plantTags)]
+            + CertificateType.allCases.flatMap { t in
+                [(.applicationCounts(t), streams.applicationCounts[t.index]), (.sites(t), streams.sites[t.index]),
+                 (.flags(t), streams.flags[t.index]), (.lottery(t), streams.lotteries[t.index])]
+            }
+        for (k, (_, s)) in named.enumerated() { for _ in 0...k { _ = s.nextRaw() } }   // a replicate's draws
+        streams.reseed(seed: 11, cell: 4, replicate: 99)
+        for (purpose, s) in named {
+            let key = StreamKey(seed: 11, cell: 4, replicate: 99, purpose: purpose)
+            #expect(s.key == key)
+            #expect(s.drawCount == 0)
+            let fresh = RandomStream(key)
+            for _ in 0..<3 { #expect(s.nextRaw() == fresh.nextRaw(), "\(purpose)") }
+        }
+    }
+
     @Test("uniform integers stay in range and the same key replays the same sequence")
     func replay() {
         let a = RandomStream(StreamKey(seed: 9)), b = RandomStream(StreamKey(seed: 9))

@@ -83,7 +83,7 @@ public struct StreamKey: Hashable, Sendable, CustomStringConvertible {
 
     /// The 64-bit value handed to `gsl_rng_set`.
     public var generatorSeed: UInt64 {
-        StreamKey.generatorSeed(prefix: StreamKey.prefix(seed: seed, cell: cell, replicate: replicate), purpose: purpose)
+        StreamKey.generatorSeed(prefix: StreamKey.prefix(seed: seed, cell: cell, replicate: replicate), code: purpose.code)
     }
 
     /// The part of `generatorSeed` every purpose of a replicate shares.
@@ -93,8 +93,10 @@ public struct StreamKey: Hashable, Sendable, CustomStringConvertible {
         return allocsim_mix64((h ^ replicate) &+ 0xd1b5_4a32_d192_ed03)
     }
 
-    static func generatorSeed(prefix h: UInt64, purpose: StreamPurpose) -> UInt64 {
-        allocsim_mix64((h ^ purpose.code) &+ 0x8cb9_2ba7_2f3d_8dd7)
+    /// The generator seed of the purpose whose `code` is given, from the
+    /// replicate's `prefix`.
+    static func generatorSeed(prefix h: UInt64, code: UInt64) -> UInt64 {
+        allocsim_mix64((h ^ code) &+ 0x8cb9_2ba7_2f3d_8dd7)
     }
 
     public var description: String {
@@ -114,6 +116,12 @@ public final class ReplicateStreams {
     public let flags: [RandomStream]
     public let lotteries: [RandomStream]
     private let all: [RandomStream]
+    /// What `reseed` writes for each of `all`, as plain values: read from
+    /// the streams themselves, each was retained and released, and its
+    /// purpose's code worked out again, every replicate (some 800
+    /// instructions of a Guam replicate). The pointers stay valid while
+    /// `all` holds the streams.
+    private let targets: [RandomStream.SeedTarget]
 
     public init(seed: UInt64 = 0, cell: UInt64 = 0, replicate: UInt64 = 0) {
         func stream(_ p: StreamPurpose) -> RandomStream {
@@ -128,6 +136,7 @@ public final class ReplicateStreams {
         flags = types.map { stream(.flags($0)) }
         lotteries = types.map { stream(.lottery($0)) }
         all = [patients, submissionOrder, plantTags] + applicationCounts + sites + flags + lotteries
+        targets = all.map(\.seedTarget)
     }
 
     /// Every stream of replicate `replicate` (of `cell`, which is 0 unless
@@ -135,12 +144,11 @@ public final class ReplicateStreams {
     public func reseed(seed: UInt64, cell: UInt64, replicate: UInt64) {
         // The replicate's part of the seed is hashed once for all streams.
         let prefix = StreamKey.prefix(seed: seed, cell: cell, replicate: replicate)
-        for s in all {
-            var k = s.key
-            k.seed = seed
-            k.cell = cell
-            k.replicate = replicate
-            s.reseed(k, generatorSeed: StreamKey.generatorSeed(prefix: prefix, purpose: k.purpose))
+        for t in targets {
+            t.key.pointee.seed = seed
+            t.key.pointee.cell = cell
+            t.key.pointee.replicate = replicate
+            t.reseed(generatorSeed: StreamKey.generatorSeed(prefix: prefix, code: t.code))
         }
     }
 }
@@ -189,14 +197,28 @@ public final class RandomStream {
         keyStorage.deallocate()
     }
 
-    public func reseed(_ key: StreamKey) { reseed(key, generatorSeed: key.generatorSeed) }
-
-    /// `reseed(_:)` with `key.generatorSeed` already worked out.
-    func reseed(_ key: StreamKey, generatorSeed: UInt64) {
+    public func reseed(_ key: StreamKey) {
         keyStorage.pointee = key
-        counter.pointee = 0
-        gsl_rng_set(rng, UInt(generatorSeed))
+        seedTarget.reseed(generatorSeed: key.generatorSeed)
     }
+
+    /// A stream's state as plain pointers, with its purpose's code, for
+    /// reseeding without a reference to the stream (`ReplicateStreams`).
+    struct SeedTarget {
+        let rng: UnsafeMutablePointer<gsl_rng>
+        let key: UnsafeMutablePointer<StreamKey>
+        let counter: UnsafeMutablePointer<Int>
+        let code: UInt64
+
+        /// Starts the stream afresh from `generatorSeed` (its key already
+        /// written): no draws made yet.
+        func reseed(generatorSeed: UInt64) {
+            counter.pointee = 0
+            gsl_rng_set(rng, UInt(generatorSeed))
+        }
+    }
+
+    var seedTarget: SeedTarget { SeedTarget(rng: rng, key: keyStorage, counter: counter, code: key.purpose.code) }
 
     /// A raw 64-bit output (used by tests of stream independence).
     public func nextRaw() -> UInt64 {
