@@ -74,11 +74,22 @@ import Testing
         func values(_ k: Int) -> [Double] {
             [Double(k % 71), k % 5 == 0 ? .nan : Double(k % 7) * 0.5 - 1, [63, 64, 4095, 4096, 1e6, 0][k % 6]]
         }
+        // Metrics 0 and 2 as a round records them, counts (integers), or
+        // all three as doubles: either way the same histograms.
+        func recorded(_ k: Int, counts: Bool) -> MetricValues {
+            let v = values(k)
+            guard counts else { return MetricValues(reals: v) }
+            var m = MetricValues(isCount: [true, false, true])
+            (m.counts[0], m.reals[1], m.counts[2]) = (Int(v[0]), v[1], Int(v[2]))
+            return m
+        }
         let empty = RoundResult(outcomes: [], draws: [], drawCount: 0, villagePatients: [])
-        func accumulate(_ ks: Range<Int>) -> BatchAccumulator {
+        func accumulate(_ ks: Range<Int>, counts: Bool = true) -> BatchAccumulator {
             var acc = BatchAccumulator(metricCount: 3, plantMetricCount: 0, villages: 0, chaas: 0, explicit: 0)
             var places = AwardedPlaces(villages: 0, chaas: 0)
-            for k in ks { acc.add(values: values(k), plant: [], result: empty, apps: [], explicitCount: 0, places: &places) }
+            for k in ks {
+                acc.add(values: recorded(k, counts: counts), plant: [], result: empty, apps: [], explicitCount: 0, places: &places)
+            }
             return acc
         }
         var expected = Array(repeating: ValueHistogram(), count: 3)
@@ -89,6 +100,7 @@ import Testing
         }
         let whole = accumulate(0..<500)
         #expect(whole.metrics == expected)
+        #expect(accumulate(0..<500, counts: false) == whole)
         #expect((0..<3).map(whole.metric) == expected)
         #expect(expected[0].dense.count == 71 && expected[2].sparse[1e6] != nil)
         // Split at any replicate, merged back: the same accumulator.

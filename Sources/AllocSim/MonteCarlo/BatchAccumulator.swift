@@ -49,15 +49,22 @@ public struct BatchAccumulator: Sendable, Hashable {
 
     /// Adds one replicate. `places` marks the places awarded in it, so a
     /// place's first award counts it as having one.
-    mutating func add(values: [Double], plant: [Double], result r: RoundResult, apps: [RoundApplication],
+    mutating func add(values: MetricValues, plant: [Double], result r: RoundResult, apps: [RoundApplication],
                       explicitCount: Int, places: inout AwardedPlaces) {
         replicates += 1
         var small = ScratchArray.take(&smallCounts), histograms = ScratchArray.take(&self.histograms)
         do {   // spans: one uniqueness check per array (see `ScratchArray`)
             let width = histograms.count
             var s = small.mutableSpan, h = histograms.mutableSpan
-            for i in values.indices where !values[i].isNaN {
-                let v = values[i]
+            let isCount = values.isCount.span, counts = values.counts.span, reals = values.reals.span
+            for i in isCount.indices {
+                if isCount[i] {
+                    let n = counts[i]
+                    if n >= 0 && n < BatchAccumulator.smallValues { s[n * width + i] += 1 } else { h[i].add(n) }
+                    continue
+                }
+                let v = reals[i]
+                if v.isNaN { continue }
                 // Whole (it converts to Int and back exactly: no call to floor).
                 if v >= 0 && v < 4096 && Double(Int(v)) == v {
                     let n = Int(v)

@@ -8,6 +8,9 @@
 /// `chaas.unserved.<type>` counts the CHAAs that have none.
 public struct BatchLayout: Sendable {
     public let names: [String]
+    /// Which metrics are whole-number counts (recorded in
+    /// `MetricValues.counts`); the others are recorded as doubles.
+    let isCount: [Bool]
     let types: [CertificateType]
     /// Each certificate type's place in `types` (by `CertificateType.index`), or -1.
     let typeSlot: [Int]
@@ -42,39 +45,45 @@ public struct BatchLayout: Sendable {
             }
         }
         existingFacilities = existing
-        var n: [String] = []
+        var n: [String] = [], counts: [Bool] = []
+        func count(_ name: String) { n.append(name); counts.append(true) }
+        func real(_ name: String) { n.append(name); counts.append(false) }
         awardsBase = 0
         for t in types {
             let k = t.rawValue
-            n.append("awards.\(k)")
-            for tier in AllocationTier.allCases { n.append("awards.\(k).tier.\(tier.rawValue)") }
-            n.append("awards.\(k).by_lottery")
-            for c in p.territory.chaaNames { n.append("awards.\(k).chaa.\(c)") }
-            n.append("patients.served.\(k)")
-            n.append("patients_per_facility.worst.\(k)")
-            n.append("patients_per_facility.best.\(k)")
-            n.append("chaas.unserved.\(k)")
+            count("awards.\(k)")
+            for tier in AllocationTier.allCases { count("awards.\(k).tier.\(tier.rawValue)") }
+            count("awards.\(k).by_lottery")
+            for c in p.territory.chaaNames { count("awards.\(k).chaa.\(c)") }
+            count("patients.served.\(k)")
+            real("patients_per_facility.worst.\(k)")
+            real("patients_per_facility.best.\(k)")
+            count("chaas.unserved.\(k)")
         }
         perType = types.isEmpty ? 0 : n.count / types.count
         drawsIndex = n.count
-        n.append("lottery.draws")
+        count("lottery.draws")
         applicationsIndex = n.count
-        n.append("applications")
+        count("applications")
         patientsIndex = n.count
-        n.append("patients")
+        count("patients")
         statusBase = n.count
-        for s in ApplicationStatus.allCases { n.append("status.\(s.rawValue)") }
+        for s in ApplicationStatus.allCases { count("status.\(s.rawValue)") }
         reasonBase = n.count
-        for r in EligibilityFailure.reasons + LossReason.reasons { n.append("reason.\(r)") }
+        for r in EligibilityFailure.reasons + LossReason.reasons { count("reason.\(r)") }
         feesBase = n.count
-        n += ["fees.applications", "fees.refunds", "fees.net"]
+        for f in ["fees.applications", "fees.refunds", "fees.net"] { real(f) }
         registry = p.scenario.fees.registry
         registryBase = n.count
         if registry != nil {
-            n += ["fees.registry.patient", "fees.registry.reduced", "fees.registry.caregiver", "fees.registry"]
+            for f in ["fees.registry.patient", "fees.registry.reduced", "fees.registry.caregiver", "fees.registry"] { real(f) }
         }
         names = n
+        isCount = counts
     }
+
+    /// A replicate's values, all zero, for `record` to fill.
+    func emptyValues() -> MetricValues { MetricValues(isCount: isCount) }
 
     /// Buffers `record` works in, kept by a worker across replicates.
     struct Scratch {
@@ -84,29 +93,32 @@ public struct BatchLayout: Sendable {
     /// Fills `values` (one per name; NaN where a metric is not defined)
     /// from one round, whose patients per CHAA (§14302(b)(1)(B)(i)) are
     /// `chaaPatients`: the round's own, not summed again from its villages.
-    func record(_ r: RoundResult, apps: [RoundApplication], chaaPatients: [Int], into values: inout [Double],
+    func record(_ r: RoundResult, apps: [RoundApplication], chaaPatients: [Int], into values: inout MetricValues,
                 scratch: inout Scratch) {
         precondition(chaaPatients.count == chaaCount, "patients for every CHAA")
+        precondition(values.isCount.count == names.count, "a value for every metric")
         ScratchArray.resize(&scratch.facilities, count: existingFacilities.count, filler: 0)   // copied in below
         var fees = 0.0, refunds = 0.0
+        var countList = ScratchArray.take(&values.counts), realList = ScratchArray.take(&values.reals)
         do {   // spans: one uniqueness check per array (see `ScratchArray`)
-            var values = values.mutableSpan, facilities = scratch.facilities.mutableSpan
-            for i in values.indices { values[i] = 0 }
+            var counts = countList.mutableSpan, reals = realList.mutableSpan
+            var facilities = scratch.facilities.mutableSpan
+            for i in counts.indices { counts[i] = 0 }
             for k in facilities.indices { facilities[k] = existingFacilities[k] }
             // One pass over the applications for every type. Only a type
             // offered in the round (one of `types`) can be awarded.
             for i in r.outcomes.indices {
-                values[statusBase + r.outcomes[i].status.position] += 1
-                if let f = r.outcomes[i].failure { values[reasonBase + f.reasonIndex] += 1 }
-                if let l = r.outcomes[i].loss { values[reasonBase + EligibilityFailure.reasons.count + l.reasonIndex] += 1 }
+                counts[statusBase + r.outcomes[i].status.position] += 1
+                if let f = r.outcomes[i].failure { counts[reasonBase + f.reasonIndex] += 1 }
+                if let l = r.outcomes[i].loss { counts[reasonBase + EligibilityFailure.reasons.count + l.reasonIndex] += 1 }
                 fees += r.outcomes[i].feePaid
                 refunds += r.outcomes[i].refund
                 guard r.outcomes[i].status == .awarded else { continue }
                 let k = typeSlot[apps[i].type.index], base = awardsBase + k * perType
-                values[base] += 1
-                values[base + 1 + r.outcomes[i].tier!.position] += 1
-                if r.outcomes[i].lottery { values[base + 5] += 1 }
-                values[base + 6 + apps[i].chaa] += 1
+                counts[base] += 1
+                counts[base + 1 + r.outcomes[i].tier!.position] += 1
+                if r.outcomes[i].lottery { counts[base + 5] += 1 }
+                counts[base + 6 + apps[i].chaa] += 1
                 facilities[k * chaaCount + apps[i].chaa] += 1
             }
             for k in types.indices {
@@ -124,18 +136,18 @@ public struct BatchLayout: Sendable {
                     }
                 }
                 let tail = awardsBase + k * perType + 6 + chaaCount
-                values[tail] = Double(served)
-                values[tail + 1] = worst.isFinite ? worst : .nan
-                values[tail + 2] = best.isFinite ? best : .nan
-                values[tail + 3] = Double(unserved)
+                counts[tail] = served
+                reals[tail + 1] = worst.isFinite ? worst : .nan
+                reals[tail + 2] = best.isFinite ? best : .nan
+                counts[tail + 3] = unserved
             }
-            values[drawsIndex] = Double(r.drawCount)
-            values[applicationsIndex] = Double(r.outcomes.count)
-            values[patientsIndex] = Double(r.villagePatients.reduce(0, +))
+            counts[drawsIndex] = r.drawCount
+            counts[applicationsIndex] = r.outcomes.count
+            counts[patientsIndex] = r.villagePatients.reduce(0, +)
         }
-        values[feesBase] = fees
-        values[feesBase + 1] = refunds
-        values[feesBase + 2] = fees - refunds
+        realList[feesBase] = fees
+        realList[feesBase + 1] = refunds
+        realList[feesBase + 2] = fees - refunds
         if let registry {
             // Every patient of the replicate holds a card; a share pays the
             // SNAP fee (its expected number, so no random draw is spent).
@@ -143,10 +155,51 @@ public struct BatchLayout: Sendable {
             let reduced = patients * registry.snapShare
             let cards = registry.cards
             // A year's revenue: a card valid for several years is paid once for them.
-            values[registryBase] = cards.perYear(cards.patient) * (patients - reduced)
-            values[registryBase + 1] = cards.perYear(cards.reducedPatient) * reduced
-            values[registryBase + 2] = cards.perYear(cards.caregiver) * Double(registry.caregivers)
-            values[registryBase + 3] = values[registryBase] + values[registryBase + 1] + values[registryBase + 2]
+            realList[registryBase] = cards.perYear(cards.patient) * (patients - reduced)
+            realList[registryBase + 1] = cards.perYear(cards.reducedPatient) * reduced
+            realList[registryBase + 2] = cards.perYear(cards.caregiver) * Double(registry.caregivers)
+            realList[registryBase + 3] = realList[registryBase] + realList[registryBase + 1]
+                + realList[registryBase + 2]
         }
+        (values.counts, values.reals) = (countList, realList)
+    }
+}
+
+/// One replicate's scalar metrics (SPEC §5), in `BatchLayout.names` order:
+/// the whole-number counts (awards, statuses, reasons, patients, ...) as
+/// integers, the others (fees, patients per facility) as doubles, NaN
+/// where a metric is not defined. Counts are kept apart so that adding a
+/// replicate to a batch bumps their histograms directly: as doubles, each
+/// was converted back and checked for being whole, some 30 instructions
+/// a metric.
+public struct MetricValues: Sendable {
+    /// Which metrics are counts: metric i is `counts[i]` when
+    /// `isCount[i]`, else `reals[i]` (the other array's element i is unused).
+    public let isCount: [Bool]
+    public internal(set) var counts: [Int]
+    public internal(set) var reals: [Double]
+
+    /// Every metric zero.
+    public init(isCount: [Bool]) {
+        self.isCount = isCount
+        counts = Array(repeating: 0, count: isCount.count)
+        reals = Array(repeating: 0, count: isCount.count)
+    }
+
+    /// Metrics given as doubles, none of them a count.
+    public init(reals: [Double]) {
+        isCount = Array(repeating: false, count: reals.count)
+        counts = Array(repeating: 0, count: reals.count)
+        self.reals = reals
+    }
+
+    public var count: Int { isCount.count }
+
+    /// Metric `i` as a double (a count converts exactly).
+    public subscript(i: Int) -> Double { isCount[i] ? Double(counts[i]) : reals[i] }
+
+    /// Appends every metric, as doubles, to `list`.
+    func append(to list: inout [Double]) {
+        for i in isCount.indices { list.append(self[i]) }
     }
 }

@@ -58,7 +58,7 @@ public struct BatchRunner: Sendable {
             replicate: { i, worker, acc in
                 self.replicate(seed: seed, cell: cell, replicate: UInt64(i), worker: &worker, into: &acc)
                 if keep {
-                    worker.kept.append(contentsOf: worker.values)
+                    worker.values.append(to: &worker.kept)
                     worker.kept.append(contentsOf: worker.plant)
                 }
             },
@@ -81,7 +81,7 @@ public struct BatchRunner: Sendable {
         let streams: ReplicateStreams
         var apps: [RoundApplication]
         var failures: [EligibilityFailure?]
-        var values: [Double]
+        var values: MetricValues
         var plant: [Double]
         var places: AwardedPlaces
         var patients: [Int] = []
@@ -97,7 +97,7 @@ public struct BatchRunner: Sendable {
             streams = ReplicateStreams()
             apps = r.prepared.explicit
             failures = r.prepared.explicitBufferFailures
-            values = Array(repeating: 0, count: r.layout.names.count)
+            values = r.layout.emptyValues()
             plant = Array(repeating: 0, count: r.plantMetricNames.count)
             places = AwardedPlaces(villages: r.prepared.territory.villageCount, chaas: r.prepared.territory.chaaCount)
         }
