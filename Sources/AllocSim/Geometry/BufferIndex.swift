@@ -60,11 +60,6 @@ public final class BufferIndex: Sendable {
     let ny: Int
     let cellStart: [Int32]
     let cellItems: [Int32]
-    /// One bit per cell, set when the cell lists a feature: most sites'
-    /// cells list none (about 80 % at Arizona scale), and these 1,024×
-    /// smaller words are read instead of `cellStart`, whose entries
-    /// (4 bytes a cell, 128 KB for 2,000 schools) were mostly a cache miss.
-    let cellOccupied: [UInt64]
     /// Shapes too large to grid, checked on every query.
     let large: [Int32]
     static let maxCellsPerShape = 4096
@@ -104,7 +99,6 @@ public final class BufferIndex: Sendable {
         }
         guard !linear else {
             (origin, cellX, cellY, nx, ny, cellStart, cellItems, large) = (Point(0, 0), cx, cy, 0, 0, [], [], [])
-            cellOccupied = []
             return
         }
         // Each feature is listed in every cell its box, widened by the
@@ -151,9 +145,6 @@ public final class BufferIndex: Sendable {
             }
         }
         (origin, cellX, cellY, self.nx, self.ny, cellStart, cellItems, self.large) = (lo, cx, cy, nx, ny, counts, items, large)
-        var occupied = [UInt64](repeating: 0, count: (nx * ny + 63) / 64)
-        for c in 0..<nx * ny where counts[c + 1] > counts[c] { occupied[c / 64] |= 1 << UInt64(c % 64) }
-        cellOccupied = occupied
     }
 
     /// No feature, or a buffer of 0: nothing is ever within it.
@@ -212,7 +203,6 @@ public final class BufferIndex: Sendable {
         // In 0..<n, where converting to Int rounds down (with no call to
         // `floor`, which `rounded(.down)` makes here).
         let c = Int(fy) * nx + Int(fx)
-        guard cellOccupied[c / 64] & (1 << UInt64(c % 64)) != 0 else { return }
         for k in Int(cellStart[c])..<Int(cellStart[c + 1]) where !body(Int(cellItems[k])) { return }
     }
 
