@@ -1,3 +1,4 @@
+import Foundation
 import CGSL
 import Testing
 import _AllocSimRNG
@@ -45,6 +46,20 @@ import _AllocSimRNG
             #expect(s.drawCount == 0)
             let fresh = RandomStream(key)
             for _ in 0..<3 { #expect(s.nextRaw() == fresh.nextRaw(), "\(purpose)") }
+        }
+    }
+
+    @Test("A Poisson count with exp(-mu) worked out once is gsl_ran_poisson's, value for value and draw for draw")
+    func poissonWithCachedExponent() {
+        // Means on both sides of 10, where GSL changes method, and at it.
+        let means = [0, 1e-9, 0.3, 1, 1.9, 2.5, 7.3, 9.999999, 10, 10.000001, 12, 40]
+        for seed in UInt64(1)...200 {
+            let gsl = RandomStream(StreamKey(seed: seed)), cached = RandomStream(StreamKey(seed: seed))
+            for mu in means {
+                for _ in 0..<5 { #expect(gsl.poisson(mu) == cached.poisson(mu, expNegMu: exp(-mu)), "mu \(mu) seed \(seed)") }
+                #expect(gsl.nextRaw() == cached.nextRaw(), "mu \(mu) seed \(seed): the streams are in step")
+            }
+            #expect(gsl.drawCount == cached.drawCount)
         }
     }
 

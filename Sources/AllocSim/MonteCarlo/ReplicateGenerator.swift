@@ -24,6 +24,10 @@ struct ReplicateGenerator {
     let explicitCount: Int
     /// Mean (or fixed count) per type index and village.
     let means: [[Double]]
+    /// exp(−mean) per type index and village, for the Poisson counts
+    /// (`RandomStream.poisson(_:expNegMu:)`): worked out once, not at
+    /// every draw.
+    let expNegMeans: [[Double]]
     let kinds: [CountKind?]
     let populationWeights: [Double]
     let explicitIndividuals: Int
@@ -87,6 +91,7 @@ struct ReplicateGenerator {
             }
         }
         self.means = means
+        expNegMeans = means.map { $0.map { exp(-$0) } }
         self.kinds = kinds
         let villages = p.scenario.geography.chaas.flatMap(\.villages)
         centers = villages.map { $0.center ?? Point(0, 0) }
@@ -158,7 +163,8 @@ struct ReplicateGenerator {
             case .poisson:
                 ScratchArray.resize(&scratch.counts, count: villageCHAA.count, filler: 0)
                 var counts = scratch.counts.mutableSpan
-                for (v, m) in means[type.index].enumerated() { counts[v] = counter.poisson(m) }
+                let means = self.means[type.index], expNegMeans = self.expNegMeans[type.index]
+                for v in means.indices { counts[v] = counter.poisson(means[v], expNegMu: expNegMeans[v]) }
             case .multinomial(let total):
                 counter.multinomial(total: total, weights: populationWeights, into: &scratch.counts, raw: &scratch.raw)
             }

@@ -257,6 +257,25 @@ public final class RandomStream {
         return Int(gsl_ran_poisson(rng, mu))
     }
 
+    /// `poisson(mu)` for a mean drawn from again and again (a village's,
+    /// every replicate), with `expNegMu` = exp(−mu) worked out once by the
+    /// caller: the same count from the same draws. For means up to 10,
+    /// `gsl_ran_poisson` multiplies uniforms until the product falls to
+    /// exp(−mu) (Knuth's method), working exp(−mu) out at every call; this
+    /// does the same with the caller's value and the generator's uniforms
+    /// inline (as `uniform()`). Larger means go to GSL. A test checks the
+    /// two against each other, value for value and draw for draw.
+    public func poisson(_ mu: Double, expNegMu: Double) -> Int {
+        guard mu > 0, mu <= 10 else { return poisson(mu) }
+        counter.pointee &+= 1
+        var product = 1.0, k = 0
+        repeat {
+            product *= allocsim_xoshiro_uniform(rng)
+            k += 1
+        } while product > expNegMu
+        return k - 1
+    }
+
     /// A multinomial split of `total` over weights `p` (`gsl_ran_multinomial`).
     public func multinomial(total: Int, weights: [Double]) -> [Int] {
         var out = [UInt32](repeating: 0, count: weights.count)
