@@ -172,31 +172,31 @@ public struct BatchLayout: Sendable {
 /// replicate to a batch bumps their histograms directly: as doubles, each
 /// was converted back and checked for being whole, some 30 instructions
 /// a metric.
-public struct MetricValues: Sendable {
+struct MetricValues: Sendable {
     /// Which metrics are counts: metric i is `counts[i]` when
     /// `isCount[i]`, else `reals[i]` (the other array's element i is unused).
-    public let isCount: [Bool]
-    public internal(set) var counts: [Int]
-    public internal(set) var reals: [Double]
+    let isCount: [Bool]
+    var counts: [Int]
+    var reals: [Double]
 
     /// Every metric zero.
-    public init(isCount: [Bool]) {
+    init(isCount: [Bool]) {
         self.isCount = isCount
         counts = Array(repeating: 0, count: isCount.count)
         reals = Array(repeating: 0, count: isCount.count)
     }
 
     /// Metrics given as doubles, none of them a count.
-    public init(reals: [Double]) {
+    init(reals: [Double]) {
         isCount = Array(repeating: false, count: reals.count)
         counts = Array(repeating: 0, count: reals.count)
         self.reals = reals
     }
 
-    public var count: Int { isCount.count }
+    var count: Int { isCount.count }
 
     /// Metric `i` as a double (a count converts exactly).
-    public subscript(i: Int) -> Double { isCount[i] ? Double(counts[i]) : reals[i] }
+    subscript(i: Int) -> Double { isCount[i] ? Double(counts[i]) : reals[i] }
 
     /// Appends every metric, as doubles, to `list`.
     func append(to list: inout [Double]) {
