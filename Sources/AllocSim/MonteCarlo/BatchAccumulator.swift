@@ -58,20 +58,19 @@ public struct BatchAccumulator: Sendable, Hashable {
             var s = small.mutableSpan, h = histograms.mutableSpan
             let isCount = values.isCount.span, counts = values.counts.span, reals = values.reals.span
             for i in isCount.indices {
+                // A whole value: a count, or a double that converts to Int
+                // and back exactly (no call to floor). Any other goes to the
+                // metric's histogram as it is.
+                let n: Int
                 if isCount[i] {
-                    let n = counts[i]
-                    if n >= 0 && n < BatchAccumulator.smallValues { s[n * width + i] += 1 } else { h[i].add(n) }
-                    continue
-                }
-                let v = reals[i]
-                if v.isNaN { continue }
-                // Whole (it converts to Int and back exactly: no call to floor).
-                if v >= 0 && v < 4096 && Double(Int(v)) == v {
-                    let n = Int(v)
-                    if n < BatchAccumulator.smallValues { s[n * width + i] += 1 } else { h[i].add(n) }
+                    n = counts[i]
                 } else {
-                    h[i].add(v)
+                    let v = reals[i]
+                    if v.isNaN { continue }
+                    guard v >= 0 && v < 4096 && Double(Int(v)) == v else { h[i].add(v); continue }
+                    n = Int(v)
                 }
+                if n >= 0 && n < BatchAccumulator.smallValues { s[n * width + i] += 1 } else { h[i].add(n) }
             }
         }
         (smallCounts, self.histograms) = (small, histograms)
